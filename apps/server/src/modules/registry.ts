@@ -1,0 +1,17 @@
+// The ordered list of modules. Each manifest registers its routes, pages, jobs and demo seed; the
+// kernel never imports a module directly.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/context.ts';
+import { identityModule } from './identity/index.ts';
+
+export interface ModuleManifest {
+  name: string;
+  /** JSON API routes and public pages. */
+  register?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+  /** Job handlers, schedules and event subscribers (every process registers them). */
+  registerJobs?(ctx: AppContext): void;
+  /** Demo region content, on first start with an empty database. */
+  seedDemo?(ctx: AppContext, progress: (msg: string) => void): Promise<void>;
+}
+
+export const modules: readonly ModuleManifest[] = [identityModule];
