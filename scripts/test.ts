@@ -12,8 +12,12 @@ import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.t
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 
 const args = process.argv.slice(2);
+// Node's runner takes files and globs, not folders: a folder argument means every test below it.
+function toGlob(a: string): string {
+  return fs.existsSync(a) && fs.statSync(a).isDirectory() ? `${a.replace(/\/$/, '')}/**/*.test.ts` : a;
+}
 const only = args.filter((a) => !a.startsWith('--'));
-const patterns = only.length > 0 ? only : ['apps/server/src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'];
+const patterns = only.length > 0 ? only.map(toGlob) : ['apps/server/src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'];
 const concurrency = Number(process.env.ZT_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism()));
 
 async function prepareTemplate(adminUrl: string, template: string): Promise<void> {

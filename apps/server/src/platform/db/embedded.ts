@@ -155,6 +155,11 @@ export async function startEmbeddedPostgres(
   const owner = postgresOwner();
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
   const logFile = path.join(dataDir, 'postgresql.log');
+  if (owner) {
+    // The postgres user must be able to traverse the data folder (its own files stay 0600/0700).
+    const mode = fs.statSync(dataDir).mode & 0o777;
+    if ((mode & 0o011) !== 0o011) fs.chmodSync(dataDir, mode | 0o011);
+  }
 
   if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
     progress('首次启动：正在初始化内置 PostgreSQL 数据库…');

@@ -142,8 +142,8 @@ export class JobRunner {
               locked_until = $4::timestamptz + make_interval(secs => ${LEASE_SECONDS})
        WHERE j.id IN (
          SELECT id FROM platform_job
-         WHERE queue = ANY($2) AND run_at <= $4
-           AND (state = 'queued' OR (state = 'running' AND locked_until < $4))
+         WHERE queue = ANY($2) AND run_at <= greatest($4::timestamptz, now())
+           AND (state = 'queued' OR (state = 'running' AND locked_until < greatest($4::timestamptz, now())))
          ORDER BY run_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING j.id, j.queue, j.payload, j.attempts, j.max_attempts`,
       [this.#workerId, queues, this.batchSize, now],
@@ -183,7 +183,7 @@ export class JobRunner {
       await client.query('BEGIN');
       const { rows } = await client.query<{ name: string; queue: string }>(
         `UPDATE platform_schedule s SET last_run_at = $2, next_run_at = $2::timestamptz + make_interval(secs => s.every_seconds)
-         WHERE s.name IN (SELECT name FROM platform_schedule WHERE name = ANY($1) AND next_run_at <= $2 FOR UPDATE SKIP LOCKED)
+         WHERE s.name IN (SELECT name FROM platform_schedule WHERE name = ANY($1) AND next_run_at <= greatest($2::timestamptz, now()) FOR UPDATE SKIP LOCKED)
          RETURNING s.name, s.queue`,
         [this.#schedules.map((s) => s.name), this.#clock.now()],
       );

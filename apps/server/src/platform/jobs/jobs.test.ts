@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import pino from 'pino';
+import { createTestDb } from '../../testing/db.ts';
+import { systemClock } from '../db/clock.ts';
+import { createPool, withTx } from '../db/pool.ts';
+import { EventBus, nextSequence } from '../events/events.ts';
+import { enqueueJob, JobRunner } from './jobs.ts';
+
+const log = pino({ level: 'silent' }) as never;
+
+test('a job enqueued in a transaction that rolls back never runs; a committed one runs once', async (t) => {
+  const pool = createPool(await createTestDb(), 4);
+  t.after(() => pool.end());
+  const runner = new JobRunner(pool, log, systemClock);
+  const seen: unknown[] = [];
+  runner.register('demo', async (p) => {
+    seen.push(p.n);
+  });
+  await assert.rejects(
+    withTx(pool, async (tx) => {
+      await enqueueJob(tx, 'demo', { n: 1 });
+      throw new Error('change failed');
+    }),
+  );
+  await withTx(pool, (tx) => enqueueJob(tx, 'demo', { n: 2 }));
+  await runner.drain();
+  assert.deepEqual(seen, [2]);
+  const r = await pool.query(`SELECT state, attempts FROM platform_job`);
+  assert.deepEqual(r.rows, [{ state: 'done', attempts: 1 }]);
+});
+
+test('a failing job is retried with backoff and marked failed after its last attempt', async (t) => {
+  const pool = createPool(await createTestDb(), 4);
+  t.after(() => pool.end());
+  const runner = new JobRunner(pool, log, systemClock);
+  let calls = 0;
+  runner.register('flaky', async () => {
+    calls++;
+    throw new Error(`boom ${calls}`);
+  });
+  await enqueueJob(pool, 'flaky', {}, { maxAttempts: 3 });
+  for (let i = 0; i < 3; i++) {
+    await runner.runOnce();
+    // Skip the backoff wait instead of sleeping.
+    await pool.query(`UPDATE platform_job SET run_at = now() WHERE state = 'queued'`);
+  }
+  await runner.runOnce();
+  assert.equal(calls, 3);
+  const r = await pool.query(`SELECT state, attempts, last_error FROM platform_job`);
+  assert.equal(r.rows[0]?.state, 'failed');
+  assert.equal(r.rows[0]?.attempts, 3);
+  assert.match(String(r.rows[0]?.last_error), /boom 3/);
+});
+
+test('two runners never run the same job twice (SKIP LOCKED)', async (t) => {
+  const pool = createPool(await createTestDb(), 8);
+  t.after(() => pool.end());
+  const runs = new Map<number, number>();
+  const make = () => {
+    const r = new JobRunner(pool, log, systemClock, { batchSize: 5 });
+    r.register('count', async (p) => {
+      runs.set(p.n as number, (runs.get(p.n as number) ?? 0) + 1);
+    });
+    return r;
+  };
+  const a = make();
+  const b = make();
+  for (let n = 0; n < 60; n++) await enqueueJob(pool, 'count', { n });
+  await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
+  assert.equal(runs.size, 60);
+  assert.ok([...runs.values()].every((v) => v === 1));
+});
+
+test('domain events reach every subscriber as its own job; sequences count per org and year', async (t) => {
+  const pool = createPool(await createTestDb(), 4);
+  t.after(() => pool.end());
+  const runner = new JobRunner(pool, log, systemClock);
+  const bus = new EventBus(runner, pool);
+  const got: string[] = [];
+  bus.subscribe('thing.created', 'a', async (e) => {
+    got.push(`a:${e.aggregateId}`);
+  });
+  bus.subscribe('thing.created', 'b', async (e) => {
+    got.push(`b:${e.payload.name}`);
+  });
+  await withTx(pool, (tx) => bus.emit(tx, { type: 'thing.created', aggregateType: 'thing', aggregateId: 'x1', payload: { name: '甲' } }));
+  await runner.drain();
+  assert.deepEqual(got.sort(), ['a:x1', 'b:甲']);
+
+  const seq = await withTx(pool, async (tx) => [
+    await nextSequence(tx, 'case', 'org1', 2026),
+    await nextSequence(tx, 'case', 'org1', 2026),
+    await nextSequence(tx, 'case', 'org2', 2026),
+    await nextSequence(tx, 'case', 'org1', 2027),
+  ]);
+  assert.deepEqual(seq, [1, 2, 1, 1]);
+});
+
+test('a due schedule enqueues exactly one run even when two processes tick together', async (t) => {
+  const pool = createPool(await createTestDb(), 8);
+  t.after(() => pool.end());
+  let runs = 0;
+  const make = () => {
+    const r = new JobRunner(pool, log, systemClock);
+    r.register('tick', async () => {
+      runs++;
+    });
+    r.schedule('every-hour', 'tick', 3600);
+    return r;
+  };
+  const a = make();
+  const b = make();
+  // start() records the schedules; make the schedule due now, then let both runners tick.
+  await pool.query(`INSERT INTO platform_schedule (name, queue, every_seconds, next_run_at) VALUES ('every-hour','tick',3600, now() - interval '1 second')`);
+  await Promise.all([a.runOnce(), b.runOnce()]);
+  await a.drain();
+  await b.drain();
+  assert.equal(runs, 1);
+  const s = await pool.query(`SELECT next_run_at > now() + interval '59 minutes' AS later FROM platform_schedule`);
+  assert.equal(s.rows[0]?.later, true);
+});
