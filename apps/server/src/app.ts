@@ -62,7 +62,7 @@ async function registerConsole(app: FastifyInstance): Promise<void> {
         maxAge: '1y',
         immutable: true,
         setHeaders: (res, file) => {
-          if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+          if (file.endsWith('.html')) res.header('cache-control', 'no-cache');
         },
       });
     }

@@ -3,7 +3,7 @@ import { buildApp, registerJobs } from './app.ts';
 import { modules } from './modules/registry.ts';
 import { hasAnyAccount } from './modules/identity/index.ts';
 import { createContext, openDatabase } from './platform/bootstrap.ts';
-import { ConfigError, loadConfig } from './platform/config/load-config.ts';
+import { type ConfigError, loadConfig } from './platform/config/load-config.ts';
 import { DataDirInUseError } from './platform/db/embedded.ts';
 
 const t0 = performance.now();

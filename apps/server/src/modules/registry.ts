@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { identityModule } from './identity/index.ts';
+import { portalModule } from './portal/index.ts';
 
 export interface ModuleManifest {
   name: string;
@@ -14,4 +15,4 @@ export interface ModuleManifest {
   seedDemo?(ctx: AppContext, progress: (msg: string) => void): Promise<void>;
 }
 
-export const modules: readonly ModuleManifest[] = [identityModule];
+export const modules: readonly ModuleManifest[] = [identityModule, portalModule];

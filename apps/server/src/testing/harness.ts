@@ -33,6 +33,8 @@ export async function createTestApp(
       secretKey: TEST_SECRET_KEY,
       rateLoginPerMinute: 10_000,
       ratePublicPerMinute: 10_000,
+      // Two-factor enrolment is tested on its own; other tests sign administrators in with a password.
+      require2fa: false,
       logLevel: 'silent',
       ...opts.config,
     },

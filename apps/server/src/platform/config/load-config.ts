@@ -28,6 +28,17 @@ export interface Config {
   fileStore: 'disk';
   auditRetentionDays: number;
   logLevel: string;
+  siteName: string | null;
+  siteRegionName: string | null;
+  siteSponsor: string | null;
+  siteOrganizer: string | null;
+  siteIdCode: string | null;
+  siteIcp: string | null;
+  sitePsb: string | null;
+  sitePhone: string | null;
+  siteServiceHours: string | null;
+  siteAddress: string | null;
+  siteErrorReportUrl: string | null;
 }
 
 export class ConfigError extends Error {}

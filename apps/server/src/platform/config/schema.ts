@@ -41,6 +41,17 @@ export const configSchema = {
   smsProvider: { env: 'ZT_SMS_PROVIDER', kind: 'enum', values: ['log'], default: 'log', sensitive: false, description: 'SMS adapter. "log" writes messages to the log; carrier adapters plug into the same interface.' },
   fileStore: { env: 'ZT_FILE_STORE', kind: 'enum', values: ['disk'], default: 'disk', sensitive: false, description: 'File store provider. "disk" keeps content-addressed files in ZT_DATA_DIR/files.' },
   auditRetentionDays: { env: 'ZT_AUDIT_RETENTION_DAYS', kind: 'int', default: 365, min: 180, max: 36500, sensitive: false, description: 'Audit entries older than this are purged (at least 180 days, 网络安全法 第二十一条).' },
+  siteName: { env: 'ZT_SITE_NAME', kind: 'string', default: null, sensitive: false, description: 'Portal site name shown in the header (until the website cluster manages sites).' },
+  siteRegionName: { env: 'ZT_SITE_REGION_NAME', kind: 'string', default: null, sensitive: false, description: 'Region name used in portal texts, e.g. 丽水市.' },
+  siteSponsor: { env: 'ZT_SITE_SPONSOR', kind: 'string', default: null, sensitive: false, description: '主办单位 shown in the portal footer.' },
+  siteOrganizer: { env: 'ZT_SITE_ORGANIZER', kind: 'string', default: null, sensitive: false, description: '承办单位 shown in the portal footer.' },
+  siteIdCode: { env: 'ZT_SITE_ID_CODE', kind: 'string', default: null, sensitive: false, description: '网站标识码 issued for the government website (footer); omitted when unset.' },
+  siteIcp: { env: 'ZT_SITE_ICP', kind: 'string', default: null, sensitive: false, description: 'ICP 备案号 (footer); omitted when unset.' },
+  sitePsb: { env: 'ZT_SITE_PSB', kind: 'string', default: null, sensitive: false, description: '公安机关备案号 (footer); omitted when unset.' },
+  sitePhone: { env: 'ZT_SITE_PHONE', kind: 'string', default: null, sensitive: false, description: 'Contact telephone shown on the portal.' },
+  siteServiceHours: { env: 'ZT_SITE_SERVICE_HOURS', kind: 'string', default: null, sensitive: false, description: 'Service hours shown on the portal home page.' },
+  siteAddress: { env: 'ZT_SITE_ADDRESS', kind: 'string', default: null, sensitive: false, description: 'Postal address shown in the portal footer.' },
+  siteErrorReportUrl: { env: 'ZT_SITE_ERROR_REPORT_URL', kind: 'string', default: null, sensitive: false, description: 'Link of “我为政府网站找错” in the footer.' },
   logLevel: { env: 'ZT_LOG_LEVEL', kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', sensitive: false, description: 'Log level of the JSON logs written to standard output.' },
 } as const satisfies Record<string, ConfigKeySpec>;
 

@@ -49,7 +49,7 @@ export const platformErrors = defineErrors({
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
   FORBIDDEN: { status: 403, message: '没有执行此操作的权限' },
-  CSRF_FAILED: { status: 403, message: '请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试' },
+  CSRF_FAILED: { status: 403, message: '页面已过期或请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   CONFLICT: { status: 409, message: '与现有数据冲突' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },

@@ -176,7 +176,7 @@ export async function registerKernel(app: FastifyInstance, ctx: AppContext): Pro
       }
     }
     if (status >= 500 && err instanceof AppError) req.log.error({ err }, 'server error');
-    if (!req.url.startsWith('/api/') && ctx.renderErrorPage && (status === 404 || status >= 500 || status === 403)) {
+    if (!req.url.startsWith('/api/') && ctx.renderErrorPage) {
       return ctx.renderErrorPage(req, reply, status, body.error.message);
     }
     return reply.status(status).type('application/json; charset=utf-8').send(body);

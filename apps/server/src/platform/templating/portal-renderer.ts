@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type FS, Liquid } from 'liquidjs';
+import { type FS, Liquid, LookupType } from 'liquidjs';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../http/principal.ts';
 
@@ -74,7 +74,8 @@ export const DEFAULT_SITE: Readonly<SiteInfo> = Object.freeze({
  */
 export function siteInfoFromConfig(config: object): SiteInfo {
   const c = config as Record<string, unknown>;
-  const str = (k: string): string | null => (typeof c[k] === 'string' && (c[k] as string).trim() ? (c[k] as string) : null);
+  const str = (k: string): string | null =>
+    typeof c[k] === 'string' && (c[k] as string).trim() ? (c[k] as string) : null;
   return {
     name: str('siteName') ?? DEFAULT_SITE.name,
     brand: str('siteBrand') ?? DEFAULT_SITE.brand,
@@ -123,6 +124,12 @@ export interface PortalRenderer {
   hasSearch: boolean;
   /** Renders pages/<page>.liquid with the page data and the site chrome. */
   render(page: string, data: Record<string, unknown>, chrome?: Partial<RequestChrome>): Promise<string>;
+  /**
+   * Renders partials/<name>.liquid on its own (with `site` but no visitor chrome). Pages pass the
+   * result to a template as pre-rendered HTML (`{{ x | raw }}`) for blocks that are the same for
+   * every visitor, so a signed-in page render does not redo them.
+   */
+  renderFragment(name: string, data: Record<string, unknown>): Promise<string>;
   /** Re-reads the theme folder (after an administrator edits it) and drops cached templates. */
   reload(): void;
 }
@@ -273,6 +280,10 @@ export function createPortalRenderer(opts: RendererOptions = {}): PortalRenderer
       };
       return engine.renderFile(page, data, { globals });
     },
+    async renderFragment(name, data) {
+      if (!PAGE_NAME.test(name)) throw new Error(`invalid fragment name: ${name}`);
+      return engine.renderFile(name, data, { globals: { site }, lookupType: LookupType.Partials });
+    },
     reload: load,
   };
   return renderer;
@@ -305,17 +316,36 @@ function userOf(p: Principal | null): RequestChrome['user'] {
   return p ? { displayName: p.displayName, username: p.username, kind: p.kind } : null;
 }
 
-/** Chrome for a request: signed-in user, session CSRF token, display mode and mode-switch links. */
-export function chromeOf(req: FastifyRequest): RequestChrome {
+/**
+ * Chrome for a request: signed-in user, session CSRF token, display mode and mode-switch links.
+ * `canonicalPath` replaces the request URL for pages shared through the anonymous page cache, so
+ * nothing from one visitor's query string ends up in another visitor's page.
+ */
+export function chromeOf(req: FastifyRequest, canonicalPath?: string): RequestChrome {
   const p = req.principal ?? null;
   return {
     user: userOf(p),
     csrfToken: p?.csrfToken ?? null,
     care: isCareMode(req),
-    path: new URL(req.url, 'http://x').pathname,
-    careHref: modeHref(req, 'care'),
-    standardHref: modeHref(req, 'standard'),
+    path: canonicalPath ?? new URL(req.url, 'http://x').pathname,
+    careHref: canonicalPath ? `${canonicalPath}?mode=care` : modeHref(req, 'care'),
+    standardHref: canonicalPath ? `${canonicalPath}?mode=standard` : modeHref(req, 'standard'),
   };
+}
+
+/**
+ * A redirect target from user input (`?next=`) when it is a path on this site, otherwise null.
+ * Refuses scheme-relative (`//host`), backslash (`/\host`, which browsers treat as `//`) and
+ * control characters.
+ */
+export function localPath(next: unknown): string | null {
+  if (typeof next !== 'string' || next.length === 0 || next.length > 500) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(next)) return null;
+  const u = new URL(next, 'http://local.invalid');
+  if (u.host !== 'local.invalid') return null;
+  return u.pathname + u.search + u.hash;
 }
 
 const ERROR_TITLES: Record<number, string> = {
@@ -337,12 +367,7 @@ function fallbackErrorHtml(status: number, message: string): string {
 
 /** Renders themed 404/403/500 pages for every non-API URL (the kernel calls ctx.renderErrorPage). */
 export function installErrorPages(ctx: AppContext, renderer: PortalRenderer = rendererFor(ctx)): void {
-  ctx.renderErrorPage = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    message: string,
-  ) => {
+  ctx.renderErrorPage = async (req: FastifyRequest, reply: FastifyReply, status: number, message: string) => {
     let html: string;
     try {
       const title = ERROR_TITLES[status] ?? (status >= 500 ? '服务器错误' : '请求未能完成');

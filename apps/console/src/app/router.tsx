@@ -1,0 +1,134 @@
+// Routes of the console (under the /console/ base). Every page is its own lazily loaded chunk.
+import { Button, Flex, Result } from 'antd';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { errorMessage } from '../api/client.ts';
+import { type LoginState, useAuth } from './auth.tsx';
+import { useDocumentTitle } from './hooks.ts';
+import { AppLayout } from './layout.tsx';
+import { Forbidden, NotFoundPage, PageLoading } from './ui.tsx';
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../features/identity/LoginPage.tsx'), 'LoginPage');
+const HomePage = page(() => import('../features/identity/HomePage.tsx'), 'HomePage');
+const TotpSetupPage = page(() => import('../features/identity/TotpSetupPage.tsx'), 'TotpSetupPage');
+const ChangePasswordPage = page(
+  () => import('../features/identity/ChangePasswordPage.tsx'),
+  'ChangePasswordPage',
+);
+const OrgPage = page(() => import('../features/identity/OrgPage.tsx'), 'OrgPage');
+const UsersPage = page(() => import('../features/identity/UsersPage.tsx'), 'UsersPage');
+const RolesPage = page(() => import('../features/identity/RolesPage.tsx'), 'RolesPage');
+const CalendarPage = page(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
+const AuditPage = page(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const InboxPage = page(() => import('../features/inbox/InboxPage.tsx'), 'InboxPage');
+
+export const TOTP_PATH = '/security/totp';
+export const PASSWORD_PATH = '/security/password';
+
+function SessionError() {
+  const { error, refresh } = useAuth();
+  useDocumentTitle('无法连接服务器');
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
+      <Result
+        status="warning"
+        title="无法获取登录状态"
+        subTitle={errorMessage(error)}
+        extra={
+          <Button type="primary" onClick={() => void refresh()}>
+            重试
+          </Button>
+        }
+      />
+    </Flex>
+  );
+}
+
+/** Signed-in users only; sends them to two-factor setup or password change when the server requires it. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { status, user } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <PageLoading label="正在验证登录状态…" />;
+  if (status === 'error') return <SessionError />;
+  if (!user) {
+    const state: LoginState = {
+      from: { pathname: location.pathname, search: location.search, hash: location.hash },
+    };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  if (user.totpSetupRequired && location.pathname !== TOTP_PATH) return <Navigate to={TOTP_PATH} replace />;
+  if (!user.totpSetupRequired && user.mustChangePassword && location.pathname !== PASSWORD_PATH) {
+    return <Navigate to={PASSWORD_PATH} replace />;
+  }
+  return children;
+}
+
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? children : <Forbidden />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route
+          path="orgs"
+          element={
+            <RequirePermission permission="org.read">
+              <OrgPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="user.read">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="roles"
+          element={
+            <RequirePermission permission="role.read">
+              <RolesPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="calendar" element={<CalendarPage />} />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="security/totp" element={<TotpSetupPage />} />
+        <Route path="security/password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
