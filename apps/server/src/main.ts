@@ -31,21 +31,28 @@ try {
   process.exit(1);
 }
 
-const ctx = await createContext(config, db.url);
-registerJobs(ctx);
-
+let ctx: Awaited<ReturnType<typeof createContext>>;
+let app: Awaited<ReturnType<typeof buildApp>> | null = null;
 let firstStart = false;
-if (!(await hasAnyAccount(ctx.pool))) {
-  firstStart = true;
-  if (config.demo) {
-    say('首次启动：正在生成丽水市演示数据…');
-    for (const m of modules) await m.seedDemo?.(ctx, (msg) => say(`  ${msg}`));
+try {
+  ctx = await createContext(config, db.url);
+  registerJobs(ctx);
+  if (!(await hasAnyAccount(ctx.pool))) {
+    firstStart = true;
+    if (config.demo) {
+      say('首次启动：正在生成丽水市演示数据…');
+      for (const m of modules) await m.seedDemo?.(ctx, (msg) => say(`  ${msg}`));
+    }
   }
+  app = config.role === 'worker' ? null : await buildApp(ctx);
+  if (config.role !== 'web') await ctx.jobs.start(db.url);
+  if (app) await app.listen({ port: config.port, host: config.host });
+} catch (e) {
+  // Never leave the embedded server running behind a failed start.
+  say(`启动失败：${(e as Error).stack ?? (e as Error).message}`);
+  await db.close().catch(() => {});
+  process.exit(1);
 }
-
-const app = config.role === 'worker' ? null : await buildApp(ctx);
-if (config.role !== 'web') await ctx.jobs.start(db.url);
-if (app) await app.listen({ port: config.port, host: config.host });
 
 const ms = Math.round(performance.now() - t0);
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -87,6 +87,7 @@ export async function createContext(
   const pool = createPool(databaseUrl, opts.poolSize ?? config.dbPoolSize);
   const master = masterKey(config);
   const jobs = new JobRunner(pool, log, clock);
+  const pii = createPiiCipher(deriveKey(master, 'pii'));
   const ctx: AppContext = {
     config,
     pool,
@@ -96,10 +97,10 @@ export async function createContext(
     audit: new AuditLog(deriveKey(master, 'audit-chain'), clock),
     jobs,
     events: new EventBus(jobs, pool),
-    pii: createPiiCipher(deriveKey(master, 'pii')),
+    pii,
     calendar: new CalendarService(pool),
-    files: new DiskFileStore(config.dataDir, config.uploadLimitBytes),
-    notify: new OutboxNotifier(),
+    files: new DiskFileStore(config.dataDir, config.uploadLimitBytes, clock),
+    notify: new OutboxNotifier({ pii, clock }),
     auth: {},
   };
   return ctx;

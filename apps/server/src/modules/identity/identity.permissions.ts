@@ -54,6 +54,7 @@ registerPermissions([
   { code: 'audit.read', name: '查阅审计日志', group: '安全审计', adminClass: 'audit' },
   { code: 'audit.verify', name: '校验审计日志完整性', group: '安全审计', adminClass: 'audit' },
   { code: 'inbox.read', name: '查看站内消息', group: '日常办公', adminClass: null },
+  { code: 'file.read', name: '查看本机构及下级机构的附件', group: '日常办公', adminClass: null },
 ]);
 
 export function listPermissions(): PermissionDef[] {

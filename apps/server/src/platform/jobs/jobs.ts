@@ -85,7 +85,7 @@ export class JobRunner {
     for (const s of this.#schedules) {
       await this.#pool.query(
         `INSERT INTO platform_schedule (name, queue, every_seconds, next_run_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $3))
+         VALUES ($1, $2, $3::int, now() + make_interval(secs => $3::int))
          ON CONFLICT (name) DO UPDATE SET queue = EXCLUDED.queue, every_seconds = EXCLUDED.every_seconds`,
         [s.name, s.queue, s.everySeconds],
       );

@@ -25,7 +25,7 @@ function signedIn(req: FastifyRequest): Principal {
     : platformErrors.UNAUTHENTICATED();
 }
 
-export async function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/api/v1/inbox',
     {
