@@ -1,0 +1,149 @@
+// Browser journeys on the staff console (React + antd), driven by playwright-core against Debian's
+// chromium: an administrator's first sign-in with mandatory two-factor enrolment, a second sign-in
+// with the TOTP code, the menu following permissions, a county administrator seeing only their
+// county, and the audit administrator verifying the audit chain. axe-core checks the pages.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { CONSOLE_DIST } from '../../apps/server/src/app.ts';
+import { seedScopeFixture, TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
+import { generateTotp } from '../../apps/server/src/platform/crypto/totp.ts';
+import { createTestApp } from '../../apps/server/src/testing/harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const hasChromium = fs.existsSync(CHROMIUM);
+const required = process.env.ZT_REQUIRE_BROWSER === '1';
+const skip = !hasChromium && !required ? `未找到 ${CHROMIUM}，跳过浏览器测试` : false;
+
+if (!hasChromium && required) {
+  test('chromium is installed (ZT_REQUIRE_BROWSER=1)', () => assert.fail(`${CHROMIUM} is missing`));
+}
+
+if (!skip && !fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
+  // The console is a built single-page app; build it once for the browser tests.
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-console.ts')], { stdio: 'inherit' });
+}
+
+const env = skip ? null : await createTestApp({ listen: true, config: { require2fa: true } });
+const fixture = env ? await seedScopeFixture(env.ctx) : null;
+
+describe('staff console in a browser', { skip }, () => {
+  let browser: Browser;
+  let axeSource: string;
+  const base = env?.url ?? '';
+
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    axeSource = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  });
+  after(() => browser?.close());
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.evaluate(axeSource);
+    const ids = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    return ids;
+  }
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${base}/console/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  }
+
+  test('an administrator must enrol two-factor, then signs in with the code', async () => {
+    const page = await newPage();
+    await signIn(page, fixture?.platformAdmin.username as string, TEST_PASSWORD);
+    // Held at the enrolment page: the server answers TOTP_SETUP_REQUIRED everywhere else.
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
+    assert.match(secret, /^[A-Z2-7]{16,}$/);
+    assert.ok(await page.getByRole('img', { name: /两步验证二维码/ }).isVisible());
+    await page.getByLabel('验证码').fill(generateTotp(secret));
+    await page.getByRole('button', { name: '验证并启用' }).click();
+    await page.getByText(/已启用|启用成功/).first().waitFor();
+
+    // Sign out and in again: now the code is asked for.
+    const second = await newPage();
+    await signIn(second, fixture?.platformAdmin.username as string, TEST_PASSWORD);
+    await second.getByLabel('动态验证码').waitFor();
+    await second.getByLabel('动态验证码').fill('000000');
+    await second.getByRole('button', { name: '验证并登录' }).click();
+    await second.getByText(/验证码/).first().waitFor();
+    // A fresh code from the next time step (the one used for enrolment may not be reused).
+    await second.getByLabel('动态验证码').fill(generateTotp(secret, new Date(Date.now() + 30_000)));
+    await second.getByRole('button', { name: '验证并登录' }).click();
+    const menu = second.getByRole('menu');
+    await menu.getByText('组织机构').waitFor();
+    assert.ok(await menu.getByText('用户管理').isVisible());
+    assert.equal(await menu.getByText('审计日志').count(), 0, 'a system administrator has no audit menu');
+    assert.deepEqual(await seriousViolations(second), []);
+  });
+
+  test('a county administrator sees only their county in the organisation tree', async () => {
+    const page = await newPage();
+    // County administrators hold the system-administrator role too, so they enrol first.
+    await signIn(page, fixture?.qingtianAdmin.username as string, TEST_PASSWORD);
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
+    await page.getByLabel('验证码').fill(generateTotp(secret));
+    await page.getByRole('button', { name: '验证并启用' }).click();
+    await page.getByText(/已启用|启用成功/).first().waitFor();
+    await page.goto(`${base}/console/orgs`);
+    await page.getByRole('tree').getByText('青田县', { exact: true }).first().waitFor();
+    assert.equal(await page.getByRole('tree').getByText('莲都区').count(), 0);
+    assert.equal(await page.getByRole('tree').getByText('丽水市', { exact: true }).count(), 0);
+  });
+
+  test('the audit administrator verifies the audit chain', async () => {
+    const page = await newPage();
+    await signIn(page, fixture?.auditAdmin.username as string, TEST_PASSWORD);
+    await page.getByRole('button', { name: '开始设置' }).click();
+    const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
+    await page.getByLabel('验证码').fill(generateTotp(secret));
+    await page.getByRole('button', { name: '验证并启用' }).click();
+    await page.getByText(/已启用|启用成功/).first().waitFor();
+    await page.goto(`${base}/console/audit`);
+    await page.getByRole('button', { name: /校验完整性/ }).click();
+    await page.getByText(/完整：已校验 \d+ 条记录/).waitFor();
+    // The log lists the sign-ins of this test.
+    await page.getByText(/登录/).first().waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+
+  test('the login page has no serious accessibility violations', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/console/login`);
+    await page.getByLabel('用户名').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+});
