@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { CONSOLE_DIST } from '../../apps/server/src/app.ts';
 import { seedScopeFixture, TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import { generateTotp } from '../../apps/server/src/platform/crypto/totp.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
+import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const hasChromium = fs.existsSync(CHROMIUM);
-const required = process.env.ZT_REQUIRE_BROWSER === '1';
-const skip = !hasChromium && !required ? `未找到 ${CHROMIUM}，跳过浏览器测试` : false;
-
-if (!hasChromium && required) {
-  test('chromium is installed (ZT_REQUIRE_BROWSER=1)', () => assert.fail(`${CHROMIUM} is missing`));
-}
+const skip = browserSkip();
 
 if (!skip && !fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
   // The console is a built single-page app; build it once for the browser tests.
@@ -34,25 +26,10 @@ const fixture = env ? await seedScopeFixture(env.ctx) : null;
 
 describe('staff console in a browser', { skip }, () => {
   let browser: Browser;
-  let axeSource: string;
   const base = env?.url ?? '';
 
   before(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    axeSource = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    browser = await launchChromium();
   });
   after(() => browser?.close());
 
@@ -61,16 +38,6 @@ describe('staff console in a browser', { skip }, () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     return page;
-  }
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    const ids = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-    });
-    return ids;
   }
 
   async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -90,7 +57,10 @@ describe('staff console in a browser', { skip }, () => {
     assert.ok(await page.getByRole('img', { name: /两步验证二维码/ }).isVisible());
     await page.getByLabel('验证码').fill(generateTotp(secret));
     await page.getByRole('button', { name: '验证并启用' }).click();
-    await page.getByText(/已启用|启用成功/).first().waitFor();
+    await page
+      .getByText(/已启用|启用成功/)
+      .first()
+      .waitFor();
 
     // Sign out and in again: now the code is asked for.
     const second = await newPage();
@@ -98,7 +68,10 @@ describe('staff console in a browser', { skip }, () => {
     await second.getByLabel('动态验证码').waitFor();
     await second.getByLabel('动态验证码').fill('000000');
     await second.getByRole('button', { name: '验证并登录' }).click();
-    await second.getByText(/验证码/).first().waitFor();
+    await second
+      .getByText(/验证码/)
+      .first()
+      .waitFor();
     // A fresh code from the next time step (the one used for enrolment may not be reused).
     await second.getByLabel('动态验证码').fill(generateTotp(secret, new Date(Date.now() + 30_000)));
     await second.getByRole('button', { name: '验证并登录' }).click();
@@ -117,7 +90,10 @@ describe('staff console in a browser', { skip }, () => {
     const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
     await page.getByLabel('验证码').fill(generateTotp(secret));
     await page.getByRole('button', { name: '验证并启用' }).click();
-    await page.getByText(/已启用|启用成功/).first().waitFor();
+    await page
+      .getByText(/已启用|启用成功/)
+      .first()
+      .waitFor();
     await page.goto(`${base}/console/orgs`);
     await page.getByRole('tree').getByText('青田县', { exact: true }).first().waitFor();
     assert.equal(await page.getByRole('tree').getByText('莲都区').count(), 0);
@@ -131,7 +107,10 @@ describe('staff console in a browser', { skip }, () => {
     const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
     await page.getByLabel('验证码').fill(generateTotp(secret));
     await page.getByRole('button', { name: '验证并启用' }).click();
-    await page.getByText(/已启用|启用成功/).first().waitFor();
+    await page
+      .getByText(/已启用|启用成功/)
+      .first()
+      .waitFor();
     await page.goto(`${base}/console/audit`);
     await page.getByRole('button', { name: /校验完整性/ }).click();
     await page.getByText(/完整：已校验 \d+ 条记录/).waitFor();

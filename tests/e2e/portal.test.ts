@@ -5,28 +5,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { makeIdNumber } from '../../apps/server/src/platform/ids/gb11643.ts';
 import { makeCreditCode } from '../../apps/server/src/platform/ids/gb32100.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
+import { axeViolations, browserSkip, launchChromium, ROOT } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TMP = path.join(ROOT, '.tmp');
-const hasChromium = fs.existsSync(CHROMIUM);
-const required = process.env.ZT_REQUIRE_BROWSER === '1';
-const skip =
-  !hasChromium && !required
-    ? `未找到 ${CHROMIUM}（apt-get install chromium fonts-noto-cjk），跳过浏览器测试`
-    : false;
-
-if (!hasChromium && required) {
-  test('chromium is installed (ZT_REQUIRE_BROWSER=1)', () => {
-    assert.fail(`ZT_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
-  });
-}
+const skip = browserSkip();
 
 let seq = Math.floor(Math.random() * 500);
 const PASSWORD = 'Lishui#2026ok';
@@ -69,25 +57,9 @@ const base = skip ? '' : (await createTestApp({ listen: true, config: { lockoutT
 
 describe('portal in a browser', { skip }, () => {
   let browser: Browser;
-  let axeSource: string;
 
   before(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    axeSource = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    browser = await launchChromium();
     fs.mkdirSync(TMP, { recursive: true });
   });
 
@@ -253,19 +225,9 @@ describe('portal in a browser', { skip }, () => {
     let pagesChecked = 0;
 
     const check = async (label: string) => {
-      await page.evaluate(axeSource);
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<unknown> } }).axe.run(
-          document,
-          {
-            resultTypes: ['violations'],
-          },
-        ),
-      )) as {
-        violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-      };
+      const violations = await axeViolations(page);
       pagesChecked += 1;
-      for (const v of result.violations) {
+      for (const v of violations) {
         const line = `${label}: [${v.impact}] ${v.id} ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`;
         if (v.impact === 'serious' || v.impact === 'critical') problems.push(line);
         else t.diagnostic(`axe (not failing): ${line}`);

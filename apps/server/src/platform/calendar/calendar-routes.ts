@@ -39,7 +39,7 @@ function isDate(s: string): boolean {
 }
 
 /** Runs deadline arithmetic, turning bad dates and unpublished years into 422s naming the field. */
-async function compute<T>(field: string, fn: () => Promise<T>): Promise<T> {
+async function computeOr422<T>(field: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -52,23 +52,37 @@ async function compute<T>(field: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(
-    '/api/v1/calendar/working-days/add',
-    {
-      schema: {
-        tags,
-        summary: '从某日起加 N 个工作日（次日起算）',
-        querystring: Type.Object(
-          { from: DateStr, days: Type.Integer({ minimum: 0, maximum: 3650 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ date: DateStr }), ...errorResponses(400, 422) },
+  // Both period kinds take a start date and a number of days and answer the end date.
+  const periodRoute = (
+    url: string,
+    summary: string,
+    compute: (from: string, days: number) => Promise<string>,
+  ) =>
+    app.get(
+      url,
+      {
+        schema: {
+          tags,
+          summary,
+          querystring: Type.Object(
+            { from: DateStr, days: Type.Integer({ minimum: 0, maximum: 3650 }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ date: DateStr }), ...errorResponses(400, 422) },
+        },
       },
-    },
-    async (req) => {
-      const q = req.query as { from: string; days: number };
-      return { date: await compute('from', () => ctx.calendar.addWorkingDays(q.from, q.days)) };
-    },
+      async (req) => {
+        const q = req.query as { from: string; days: number };
+        return { date: await computeOr422('from', () => compute(q.from, q.days)) };
+      },
+    );
+  periodRoute('/api/v1/calendar/working-days/add', '从某日起加 N 个工作日（次日起算）', (f, n) =>
+    ctx.calendar.addWorkingDays(f, n),
+  );
+  periodRoute(
+    '/api/v1/calendar/natural-days/add',
+    '自然日期限：加 N 日，期满日为法定休假日的顺延至休假日后第一日',
+    (f, n) => ctx.calendar.addNaturalDays(f, n),
   );
 
   app.get(
@@ -83,26 +97,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
     },
     async (req) => {
       const q = req.query as { from: string; to: string };
-      return { days: await compute('to', () => ctx.calendar.countWorkingDays(q.from, q.to)) };
-    },
-  );
-
-  app.get(
-    '/api/v1/calendar/natural-days/add',
-    {
-      schema: {
-        tags,
-        summary: '自然日期限：加 N 日，期满日为法定休假日的顺延至休假日后第一日',
-        querystring: Type.Object(
-          { from: DateStr, days: Type.Integer({ minimum: 0, maximum: 3650 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ date: DateStr }), ...errorResponses(400, 422) },
-      },
-    },
-    async (req) => {
-      const q = req.query as { from: string; days: number };
-      return { date: await compute('from', () => ctx.calendar.addNaturalDays(q.from, q.days)) };
+      return { days: await computeOr422('to', () => ctx.calendar.countWorkingDays(q.from, q.to)) };
     },
   );
 
