@@ -285,8 +285,14 @@ describe('log transports', () => {
     assert.equal(sms[0]?.to, '138****5678');
     assert.equal(sms[0]?.body, '【政通】您的验证码为 246810，5 分钟内有效。');
     assert.ok(!lines.join('\n').includes('13812345678'));
-    const row = await ctx.pool.query('SELECT recipient, state FROM platform_message WHERE id = $1', [id]);
-    assert.deepEqual(row.rows[0], { recipient: '13812345678', state: 'sent' });
+    const row = await ctx.pool.query<{ recipient: string; state: string }>(
+      'SELECT recipient, state FROM platform_message WHERE id = $1',
+      [id],
+    );
+    // The platform notifier stores recipients encrypted (personal data at rest).
+    assert.equal(row.rows[0]?.state, 'sent');
+    assert.ok(row.rows[0]?.recipient.startsWith('pii:'));
+    assert.equal(ctx.pii.decrypt(row.rows[0]?.recipient.slice('pii:'.length) ?? ''), '13812345678');
   });
 
   test('with the PII cipher the number is stored encrypted and still delivered', async () => {
