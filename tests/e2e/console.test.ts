@@ -47,10 +47,8 @@ describe('staff console in a browser', { skip }, () => {
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
   }
 
-  test('an administrator must enrol two-factor, then signs in with the code', async () => {
-    const page = await newPage();
-    await signIn(page, fixture?.platformAdmin.username as string, TEST_PASSWORD);
-    // Held at the enrolment page: the server answers TOTP_SETUP_REQUIRED everywhere else.
+  /** The enrolment page the server holds administrators at: read the secret (as a scan would), confirm a code. */
+  async function enrolTotp(page: Page): Promise<string> {
     await page.getByRole('button', { name: '开始设置' }).click();
     const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
     assert.match(secret, /^[A-Z2-7]{16,}$/);
@@ -61,6 +59,14 @@ describe('staff console in a browser', { skip }, () => {
       .getByText(/已启用|启用成功/)
       .first()
       .waitFor();
+    return secret;
+  }
+
+  test('an administrator must enrol two-factor, then signs in with the code', async () => {
+    const page = await newPage();
+    await signIn(page, fixture?.platformAdmin.username as string, TEST_PASSWORD);
+    // Held at the enrolment page: the server answers TOTP_SETUP_REQUIRED everywhere else.
+    const secret = await enrolTotp(page);
 
     // Sign out and in again: now the code is asked for.
     const second = await newPage();
@@ -86,14 +92,7 @@ describe('staff console in a browser', { skip }, () => {
     const page = await newPage();
     // County administrators hold the system-administrator role too, so they enrol first.
     await signIn(page, fixture?.qingtianAdmin.username as string, TEST_PASSWORD);
-    await page.getByRole('button', { name: '开始设置' }).click();
-    const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
-    await page.getByLabel('验证码').fill(generateTotp(secret));
-    await page.getByRole('button', { name: '验证并启用' }).click();
-    await page
-      .getByText(/已启用|启用成功/)
-      .first()
-      .waitFor();
+    await enrolTotp(page);
     await page.goto(`${base}/console/orgs`);
     await page.getByRole('tree').getByText('青田县', { exact: true }).first().waitFor();
     assert.equal(await page.getByRole('tree').getByText('莲都区').count(), 0);
@@ -103,14 +102,7 @@ describe('staff console in a browser', { skip }, () => {
   test('the audit administrator verifies the audit chain', async () => {
     const page = await newPage();
     await signIn(page, fixture?.auditAdmin.username as string, TEST_PASSWORD);
-    await page.getByRole('button', { name: '开始设置' }).click();
-    const secret = (await page.locator('code').first().textContent())?.replaceAll(' ', '') ?? '';
-    await page.getByLabel('验证码').fill(generateTotp(secret));
-    await page.getByRole('button', { name: '验证并启用' }).click();
-    await page
-      .getByText(/已启用|启用成功/)
-      .first()
-      .waitFor();
+    await enrolTotp(page);
     await page.goto(`${base}/console/audit`);
     await page.getByRole('button', { name: /校验完整性/ }).click();
     await page.getByText(/完整：已校验 \d+ 条记录/).waitFor();
