@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { makeIdNumber } from '../../apps/server/src/platform/ids/gb11643.ts';
 import { makeCreditCode } from '../../apps/server/src/platform/ids/gb32100.ts';
