@@ -5,14 +5,9 @@ import path from 'node:path';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import pino from 'pino';
 import { createFirstAdministrator } from './modules/identity/index.ts';
-import {
-  createBackup,
-  defaultBackupPath,
-  EMBEDDED_APP_DB,
-  keyFingerprint,
-} from './platform/backup/backup.ts';
+import { createBackup, defaultBackupPath, keyFingerprint } from './platform/backup/backup.ts';
 import { RestoreError, restoreBackup } from './platform/backup/restore.ts';
-import { createContext, masterKey, openDatabase } from './platform/bootstrap.ts';
+import { APP_DB, createContext, masterKey, openDatabase } from './platform/bootstrap.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/load-config.ts';
 import type { AppContext } from './platform/context.ts';
 import {
@@ -64,7 +59,7 @@ function parse<O extends ParseArgsOptionsConfig>(args: string[], options: O) {
 }
 
 function appDbUrl(serverUrl: string): string {
-  return serverUrl.replace(/\/postgres$/, `/${EMBEDDED_APP_DB}`);
+  return serverUrl.replace(/\/postgres$/, `/${APP_DB}`);
 }
 
 interface Connection {

@@ -8,11 +8,16 @@ import { AuditLog } from './audit/audit.ts';
 import { CalendarService } from './calendar/calendar-service.ts';
 import type { Config } from './config/load-config.ts';
 import type { AppContext } from './context.ts';
+import { createPiiCipher } from './crypto/pii.ts';
 import { type Clock, systemClock } from './db/clock.ts';
-import { acquireDataDirLock, dataDirSecrets, type EmbeddedServer, startEmbeddedPostgres } from './db/embedded.ts';
+import {
+  acquireDataDirLock,
+  dataDirSecrets,
+  type EmbeddedServer,
+  startEmbeddedPostgres,
+} from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
-import { createPiiCipher } from './crypto/pii.ts';
 import { EventBus } from './events/events.ts';
 import { DiskFileStore } from './files/file-store.ts';
 import { JobRunner } from './jobs/jobs.ts';
@@ -24,12 +29,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const APP_DB = 'zhengtong';
+/** The application database on the embedded server. */
+export const APP_DB = 'zhengtong';
 
-/** Opens the embedded server (locking the data folder) or connects to DATABASE_URL, then migrates. */
-export async function openDatabase(config: Readonly<Config>, progress: (m: string) => void): Promise<Database> {
+/**
+ * Opens the embedded server (locking the data folder) or connects to DATABASE_URL, then migrates.
+ * Restore passes `migrationsDir` (only the backup's migrations) and `beforeMigrate` (refuse a
+ * database that is not empty).
+ */
+export async function openDatabase(
+  config: Readonly<Config>,
+  progress: (m: string) => void,
+  opts: { migrationsDir?: string; beforeMigrate?: (url: string) => Promise<void> } = {},
+): Promise<Database> {
+  const migrateTo = async (url: string) => {
+    await opts.beforeMigrate?.(url);
+    await migrate(url, { progress, ...(opts.migrationsDir ? { dir: opts.migrationsDir } : {}) });
+  };
   if (config.databaseUrl) {
-    await migrate(config.databaseUrl, { progress });
+    await migrateTo(config.databaseUrl);
     return { url: config.databaseUrl, embedded: null, close: async () => {} };
   }
   const release = acquireDataDirLock(config.dataDir);
@@ -42,7 +60,7 @@ export async function openDatabase(config: Readonly<Config>, progress: (m: strin
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${APP_DB}`);
     await admin.end();
     const url = server.url.replace(/\/postgres$/, `/${APP_DB}`);
-    await migrate(url, { progress });
+    await migrateTo(url);
     const s = server;
     return {
       url,

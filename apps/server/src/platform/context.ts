@@ -77,5 +77,10 @@ export interface AppContext {
   readonly notify: Notifier;
   readonly auth: AuthHooks;
   /** Installed by the portal: renders an HTML error page in the site's theme. */
-  renderErrorPage?: (req: FastifyRequest, reply: FastifyReply, status: number, message: string) => Promise<FastifyReply>;
+  renderErrorPage?: (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    message: string,
+  ) => Promise<FastifyReply>;
 }

@@ -15,12 +15,16 @@ function adminUrl(): string {
   return url;
 }
 
-/** A fresh database cloned from the migrated template; dropped when the test file ends. */
-export async function createTestDb(): Promise<string> {
+/**
+ * A fresh database, dropped when the test file ends: cloned from the migrated template, or with
+ * `empty` from template0 (nothing in it: migration and restore tests).
+ */
+export async function createTestDb(opts: { empty?: boolean } = {}): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   const name = `zt_t_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.ZT_TEST_TEMPLATE ?? 'zt_template'}`);
+  const template = opts.empty ? "template0 ENCODING 'UTF8'" : (process.env.ZT_TEST_TEMPLATE ?? 'zt_template');
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const u = new URL(adminUrl());
   u.pathname = `/${name}`;
@@ -38,4 +42,3 @@ export function testDataDir(): string {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
-

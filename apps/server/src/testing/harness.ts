@@ -69,7 +69,12 @@ export interface Session {
   userId: string;
 }
 
-export async function login(app: FastifyInstance, username: string, password: string, otp?: string): Promise<Session> {
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  otp?: string,
+): Promise<Session> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/session',

@@ -56,7 +56,12 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get(
     '/api/v1/audit',
     {
-      schema: { tags, summary: '查询审计日志', querystring: Query, response: { 200: pageOf(Entry), ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: '查询审计日志',
+        querystring: Query,
+        response: { 200: pageOf(Entry), ...errorResponses(400, 401, 403) },
+      },
     },
     async (req) => {
       requirePlatformAuditor(req.principal, 'audit.read');
@@ -81,7 +86,10 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         where[where.length - 1] = (where[where.length - 1] as string).replaceAll('$X', `$${args.length}`);
       }
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM aud_entry ${w}`, args);
+      const total = await ctx.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM aud_entry ${w}`,
+        args,
+      );
       const rows = await ctx.pool.query(
         `SELECT * FROM aud_entry ${w} ORDER BY seq DESC LIMIT ${pageSize} OFFSET ${offset}`,
         args,
@@ -137,7 +145,9 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
           action: 'audit.verify',
           objectType: 'audit_log',
           result: result.ok ? 'success' : 'failure',
-          summary: result.ok ? `校验通过，共 ${result.checked} 条` : `发现被篡改或删除的记录（序号 ${result.firstBrokenSeq}）`,
+          summary: result.ok
+            ? `校验通过，共 ${result.checked} 条`
+            : `发现被篡改或删除的记录（序号 ${result.firstBrokenSeq}）`,
         }),
       );
       return result;

@@ -5,7 +5,14 @@ import { fixedClock } from '../db/clock.ts';
 import { createPool, withTx } from '../db/pool.ts';
 import { type Actor, AuditLog, diffFields } from './audit.ts';
 
-const actor: Actor = { userId: null, name: '测试员', orgId: null, ip: '127.0.0.1', userAgent: 'test', requestId: 'r1' };
+const actor: Actor = {
+  userId: null,
+  name: '测试员',
+  orgId: null,
+  ip: '127.0.0.1',
+  userAgent: 'test',
+  requestId: 'r1',
+};
 const key = Buffer.from(TEST_SECRET_KEY, 'hex');
 
 async function setup(clock = fixedClock('2026-03-01T08:00:00Z')) {
@@ -40,7 +47,8 @@ test('the log refuses UPDATE and DELETE from the application', async (t) => {
 test('editing, deleting or forging an entry is detected at the first broken entry', async (t) => {
   const { pool, audit } = await setup();
   t.after(() => pool.end());
-  const rows = (await pool.query<{ id: string; seq: number }>('SELECT id, seq FROM aud_entry ORDER BY seq')).rows;
+  const rows = (await pool.query<{ id: string; seq: number }>('SELECT id, seq FROM aud_entry ORDER BY seq'))
+    .rows;
   // A database administrator bypasses the trigger and edits entry 3's changes.
   await pool.query('ALTER TABLE aud_entry DISABLE TRIGGER aud_entry_no_update');
   await pool.query(`UPDATE aud_entry SET changes = '{"name":{"before":"旧","after":"改"}}' WHERE seq = 3`);
@@ -49,7 +57,9 @@ test('editing, deleting or forging an entry is detected at the first broken entr
   assert.equal(r.ok === false && r.firstBrokenId, rows[2]?.id);
 
   // Recomputing the hash without the key does not help: a plain SHA-256 is not the keyed HMAC.
-  await pool.query(`UPDATE aud_entry SET hash = encode(sha256(convert_to(prev_hash || changes::text, 'UTF8')), 'hex') WHERE seq = 3`);
+  await pool.query(
+    `UPDATE aud_entry SET hash = encode(sha256(convert_to(prev_hash || changes::text, 'UTF8')), 'hex') WHERE seq = 3`,
+  );
   r = await audit.verify(pool);
   assert.equal(r.ok === false && r.firstBrokenSeq, 3);
 

@@ -20,7 +20,14 @@ export interface Actor {
   requestId: string | null;
 }
 
-export const systemActor: Actor = { userId: null, name: '系统', orgId: null, ip: null, userAgent: null, requestId: null };
+export const systemActor: Actor = {
+  userId: null,
+  name: '系统',
+  orgId: null,
+  ip: null,
+  userAgent: null,
+  requestId: null,
+};
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -114,7 +121,9 @@ export class AuditLog {
     let prevSeq = last.rows[0]?.seq;
     let prevHash = last.rows[0]?.hash;
     if (prevSeq === undefined) {
-      const anchor = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM aud_anchor WHERE id = 1');
+      const anchor = await tx.query<{ seq: number; hash: string }>(
+        'SELECT seq, hash FROM aud_anchor WHERE id = 1',
+      );
       prevSeq = anchor.rows[0]?.seq ?? 0;
       prevHash = anchor.rows[0]?.hash ?? GENESIS;
     }
@@ -169,8 +178,13 @@ export class AuditLog {
    */
   async verify(
     db: Queryable,
-  ): Promise<{ ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: string; firstBrokenSeq: number }> {
-    const anchor = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM aud_anchor WHERE id = 1');
+  ): Promise<
+    | { ok: true; checked: number }
+    | { ok: false; checked: number; firstBrokenId: string; firstBrokenSeq: number }
+  > {
+    const anchor = await db.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM aud_anchor WHERE id = 1',
+    );
     let prevSeq = anchor.rows[0]?.seq ?? 0;
     let prevHash = anchor.rows[0]?.hash ?? GENESIS;
     let checked = 0;

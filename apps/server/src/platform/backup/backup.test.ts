@@ -2,14 +2,13 @@
 // empty database (and, separately, an empty data folder with its own embedded server), and what
 // comes back is exactly the snapshot: row counts, row contents, file bytes and an intact audit chain.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import pino from 'pino';
 import * as tar from 'tar';
-import { createTestApp, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
+import { createTestApp, createTestDb, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
 import { type Actor, diffFields } from '../audit/audit.ts';
 import { createContext, openDatabase } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config/load-config.ts';
@@ -33,25 +32,6 @@ const actor: Actor = {
   userAgent: 'node-test',
   requestId: null,
 };
-
-/** A database with nothing in it, made from template0 rather than the migrated test template. */
-async function emptyDatabase(): Promise<string> {
-  const adminUrl = process.env.ZT_TEST_ADMIN_URL as string;
-  const name = `zt_t_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
-  await c.end();
-  after(async () => {
-    const d = new pg.Client({ connectionString: adminUrl });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await d.end();
-  });
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function counts(db: pg.Pool | pg.Client): Promise<Record<string, number>> {
   const c = db instanceof pg.Pool ? await db.connect() : db;
@@ -256,7 +236,7 @@ describe('backup and restore', () => {
   });
 
   test('restores into an empty database exactly what the snapshot held', async () => {
-    const url = await emptyDatabase();
+    const url = await createTestDb({ empty: true });
     const config = targetConfig({ databaseUrl: url });
     const lines: string[] = [];
     const r = await restoreBackup({ archive, config, progress: (m) => void lines.push(m) });
@@ -329,7 +309,7 @@ describe('backup and restore', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m));
     const newer = path.join(testDataDir(), 'newer.tar.gz');
     await tar.c({ gzip: true, file: newer, cwd: dir }, ['manifest.json', 'tables', 'files']);
-    const url = await emptyDatabase();
+    const url = await createTestDb({ empty: true });
     await assert.rejects(
       restoreBackup({ archive: newer, config: targetConfig({ databaseUrl: url }) }),
       (e: unknown) =>
@@ -347,7 +327,7 @@ describe('backup and restore', () => {
       out: keyed,
       keyFingerprint: keyFingerprint(Buffer.from(TEST_SECRET_KEY, 'hex')),
     });
-    const url = await emptyDatabase();
+    const url = await createTestDb({ empty: true });
     await assert.rejects(
       restoreBackup({
         archive: keyed,

@@ -19,8 +19,6 @@ import { type Clock, systemClock } from '../db/clock.ts';
 
 export const BACKUP_FORMAT = 'zhengtong-backup';
 export const BACKUP_FORMAT_VERSION = 1;
-/** The database the embedded server holds Zhengtong's data in (bootstrap's APP_DB). */
-export const EMBEDDED_APP_DB = 'zhengtong';
 
 export type Progress = (msg: string) => void | Promise<void>;
 

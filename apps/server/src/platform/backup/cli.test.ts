@@ -1,13 +1,12 @@
 // The operator's commands as an operator runs them: a child process, its output and its exit code.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createTestApp, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
+import { createTestApp, createTestDb, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
 import { systemActor } from '../audit/audit.ts';
 import { withTx } from '../db/pool.ts';
 
@@ -37,24 +36,6 @@ function zt(args: string[], env: Record<string, string>, input?: string): Promis
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
-}
-
-async function emptyDatabase(): Promise<string> {
-  const adminUrl = process.env.ZT_TEST_ADMIN_URL as string;
-  const name = `zt_t_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
-  await c.end();
-  after(async () => {
-    const d = new pg.Client({ connectionString: adminUrl });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await d.end();
-  });
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 const { ctx } = await createTestApp();
@@ -101,7 +82,7 @@ describe('zt command line', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /不是空的/);
 
-    const target = await emptyDatabase();
+    const target = await createTestDb({ empty: true });
     const env = { DATABASE_URL: target, ZT_DATA_DIR: testDataDir(), ZT_SECRET_KEY: TEST_SECRET_KEY };
     const r = await zt(['restore', archive], env);
     assert.equal(r.code, 0, r.stderr);
@@ -134,7 +115,7 @@ describe('zt command line', () => {
 
   test('create-admin creates the first administrator once', async () => {
     const env = {
-      DATABASE_URL: await emptyDatabase(),
+      DATABASE_URL: await createTestDb({ empty: true }),
       ZT_DATA_DIR: testDataDir(),
       ZT_SECRET_KEY: TEST_SECRET_KEY,
     };

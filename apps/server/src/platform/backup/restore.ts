@@ -13,16 +13,15 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import * as tar from 'tar';
+import { type Database, openDatabase } from '../bootstrap.ts';
 import type { Config } from '../config/load-config.ts';
-import { acquireDataDirLock, type EmbeddedServer, startEmbeddedPostgres } from '../db/embedded.ts';
-import { listMigrations, migrate } from '../db/migrate.ts';
+import { listMigrations } from '../db/migrate.ts';
 import { DiskFileStore, writeFileAtomic } from '../files/file-store.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   type BackupManifest,
   blobArchivePath,
-  EMBEDDED_APP_DB,
   keyFingerprint,
   listTables,
   type Progress,
@@ -174,48 +173,12 @@ async function migrationsUpTo(manifest: BackupManifest, dir: string, sourceDir?:
   return dir;
 }
 
-interface Target {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Opens the restore target. For the embedded server this mirrors bootstrap's openDatabase (lock the
- * folder, start the server, create the application database) but migrates only up to the backup.
- */
-async function openTarget(
-  config: Readonly<Config>,
-  migrationsDir: string,
-  progress: Progress,
-): Promise<Target> {
-  const say = (m: string) => void progress(m);
-  if (config.databaseUrl) {
-    await checkDatabaseEmpty(config.databaseUrl);
-    await migrate(config.databaseUrl, { dir: migrationsDir, progress: say });
-    return { url: config.databaseUrl, close: async () => {} };
-  }
-  const release = acquireDataDirLock(config.dataDir);
-  let server: EmbeddedServer | null = null;
-  try {
-    server = await startEmbeddedPostgres(config.dataDir, { progress: say });
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${EMBEDDED_APP_DB}`).finally(() => admin.end());
-    const url = server.url.replace(/\/postgres$/, `/${EMBEDDED_APP_DB}`);
-    await migrate(url, { dir: migrationsDir, progress: say });
-    const s = server;
-    return {
-      url,
-      close: async () => {
-        await s.stop();
-        release();
-      },
-    };
-  } catch (e) {
-    await server?.stop().catch(() => {});
-    release();
-    throw e;
-  }
+/** Opens the restore target through bootstrap's openDatabase, migrated only up to the backup. */
+function openTarget(config: Readonly<Config>, migrationsDir: string, progress: Progress): Promise<Database> {
+  return openDatabase(config, (m) => void progress(m), {
+    migrationsDir,
+    beforeMigrate: config.databaseUrl ? checkDatabaseEmpty : undefined,
+  });
 }
 
 async function sha256OfFile(file: string): Promise<string> {
@@ -373,7 +336,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   const hadSecrets = fs.existsSync(path.join(config.dataDir, 'secrets.json'));
   const staging = path.join(config.dataDir, `.restore-${randomBytes(4).toString('hex')}`);
   await fsp.mkdir(staging);
-  let target: Target | null = null;
+  let target: Database | null = null;
   let ok = false;
   try {
     await progress('恢复：正在解开备份归档…');

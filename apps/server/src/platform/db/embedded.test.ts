@@ -34,7 +34,9 @@ test('the embedded server recovers after its owner is killed, keeping committed 
     process.stdout.write('ready ' + s.pid + '\\n');
     process.kill(process.pid, 'SIGKILL');`;
   const out = await new Promise<string>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let s = '';
     child.stdout.on('data', (c: Buffer) => {
       s += c.toString();

@@ -2,7 +2,7 @@
 // initialised in ZT_DATA_DIR/pg and started and stopped with Zhengtong. We drive initdb and postgres
 // ourselves (rather than through the package's class) to control locking, crash recovery, ports and
 // logging. See docs/adr/0002-embedded-postgresql.md.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -14,7 +14,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export class DataDirInUseError extends Error {
   readonly pid: number;
   constructor(dir: string, pid: number) {
-    super(`数据目录 ${dir} 正被另一个政通进程（PID ${pid}）使用。请先停止该进程，或用 ZT_DATA_DIR 指定其他目录。`);
+    super(
+      `数据目录 ${dir} 正被另一个政通进程（PID ${pid}）使用。请先停止该进程，或用 ZT_DATA_DIR 指定其他目录。`,
+    );
     this.pid = pid;
   }
 }
@@ -108,7 +110,10 @@ function postgresOwner(): { uid: number; gid: number } | null {
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    execFileSync('sh', ['-c', 'groupadd -f postgres && useradd -r -g postgres -s /usr/sbin/nologin postgres']);
+    execFileSync('sh', [
+      '-c',
+      'groupadd -f postgres && useradd -r -g postgres -s /usr/sbin/nologin postgres',
+    ]);
     return { uid: id('-u'), gid: id('-g') };
   }
 }
@@ -194,7 +199,9 @@ export async function startEmbeddedPostgres(
           out += c.toString();
         });
         child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`initdb failed (${code}): ${out}`))));
+        child.on('close', (code) =>
+          code === 0 ? resolve() : reject(new Error(`initdb failed (${code}): ${out}`)),
+        );
       });
     } finally {
       fs.rmSync(pwFile, { force: true });
@@ -217,7 +224,7 @@ export async function startEmbeddedPostgres(
       '-c',
       'listen_addresses=127.0.0.1',
       '-c',
-      "unix_socket_directories=",
+      'unix_socket_directories=',
       '-c',
       'shared_buffers=64MB',
       '-c',

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../db/migrations',
+);
 
 // Any constant shared by all Zhengtong processes; two processes starting together queue on it.
 const MIGRATION_LOCK = 7_310_220_260;
@@ -44,9 +47,11 @@ export async function migrate(
     await client.query(`CREATE TABLE IF NOT EXISTS platform_migration (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM platform_migration')).rows.map(
-        (r) => [r.name, r.checksum],
-      ),
+      (
+        await client.query<{ name: string; checksum: string }>(
+          'SELECT name, checksum FROM platform_migration',
+        )
+      ).rows.map((r) => [r.name, r.checksum]),
     );
     const files = listMigrations(opts.dir);
     const pending = files.filter((f) => !done.has(f.name));
@@ -63,7 +68,10 @@ export async function migrate(
       await client.query('BEGIN');
       try {
         await client.query(f.sql);
-        await client.query('INSERT INTO platform_migration (name, checksum) VALUES ($1, $2)', [f.name, f.checksum]);
+        await client.query('INSERT INTO platform_migration (name, checksum) VALUES ($1, $2)', [
+          f.name,
+          f.checksum,
+        ]);
         await client.query('COMMIT');
       } catch (e) {
         await client.query('ROLLBACK');

@@ -21,7 +21,12 @@ export interface Tx extends Queryable {
 }
 
 export function createPool(connectionString: string, max: number): Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'zhengtong' });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 30_000,
+    application_name: 'zhengtong',
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return pool;
@@ -62,7 +67,11 @@ export async function withTx<T>(
   }
 }
 
-export async function one<R extends pg.QueryResultRow = Row>(db: Queryable, text: string, values?: unknown[]): Promise<R> {
+export async function one<R extends pg.QueryResultRow = Row>(
+  db: Queryable,
+  text: string,
+  values?: unknown[],
+): Promise<R> {
   const r = await db.query<R>(text, values);
   if (r.rows.length !== 1) throw new Error(`expected one row, got ${r.rows.length}`);
   return r.rows[0] as R;
@@ -77,6 +86,10 @@ export async function maybeOne<R extends pg.QueryResultRow = Row>(
   return (r.rows[0] as R | undefined) ?? null;
 }
 
-export async function many<R extends pg.QueryResultRow = Row>(db: Queryable, text: string, values?: unknown[]): Promise<R[]> {
+export async function many<R extends pg.QueryResultRow = Row>(
+  db: Queryable,
+  text: string,
+  values?: unknown[],
+): Promise<R[]> {
   return (await db.query<R>(text, values)).rows;
 }

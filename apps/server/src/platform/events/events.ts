@@ -58,7 +58,13 @@ export class EventBus {
 
   async emit(
     tx: Tx,
-    e: { type: string; aggregateType: string; aggregateId: string; payload?: Record<string, unknown>; actorId?: string | null },
+    e: {
+      type: string;
+      aggregateType: string;
+      aggregateId: string;
+      payload?: Record<string, unknown>;
+      actorId?: string | null;
+    },
   ): Promise<string> {
     const id = newId();
     await tx.query(

@@ -31,12 +31,16 @@ export function defineErrors<T extends Record<string, { status: number; message:
   defs: T,
 ): { [K in keyof T]: (details?: ErrorDetail[] | string, message?: string) => AppError } {
   const out = {} as { [K in keyof T]: (details?: ErrorDetail[] | string, message?: string) => AppError };
-  for (const [code, def] of Object.entries(defs) as [keyof T & string, { status: number; message: string }][]) {
+  for (const [code, def] of Object.entries(defs) as [
+    keyof T & string,
+    { status: number; message: string },
+  ][]) {
     out[code] = (details, message) =>
       new AppError(code, {
         status: def.status,
         userMessage: message ?? def.message,
-        details: typeof details === 'string' ? [{ field: details, message: message ?? def.message }] : details,
+        details:
+          typeof details === 'string' ? [{ field: details, message: message ?? def.message }] : details,
       });
   }
   return out;
@@ -49,7 +53,10 @@ export const platformErrors = defineErrors({
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
   FORBIDDEN: { status: 403, message: '没有执行此操作的权限' },
-  CSRF_FAILED: { status: 403, message: '页面已过期或请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试' },
+  CSRF_FAILED: {
+    status: 403,
+    message: '页面已过期或请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试',
+  },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   CONFLICT: { status: 409, message: '与现有数据冲突' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },

@@ -40,7 +40,11 @@ function sameToken(a: string, b: string): boolean {
 }
 
 export function isHtmlRequest(req: FastifyRequest): boolean {
-  return !req.url.startsWith('/api/') && req.method === 'GET' && /text\/html/.test(req.headers.accept ?? 'text/html');
+  return (
+    !req.url.startsWith('/api/') &&
+    req.method === 'GET' &&
+    /text\/html/.test(req.headers.accept ?? 'text/html')
+  );
 }
 
 export async function registerKernel(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -86,7 +90,8 @@ export async function registerKernel(app: FastifyInstance, ctx: AppContext): Pro
       info: {
         title: '政通 Zhengtong API',
         version: '1',
-        description: '政通一体化电子政务平台的 JSON 接口。错误统一为 {"error":{"code","message","details"}}。',
+        description:
+          '政通一体化电子政务平台的 JSON 接口。错误统一为 {"error":{"code","message","details"}}。',
       },
       components: {
         securitySchemes: {
@@ -163,12 +168,20 @@ export async function registerKernel(app: FastifyInstance, ctx: AppContext): Pro
       } else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || sc === 415) {
         status = 415;
         body = errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json');
-      } else if (err instanceof SyntaxError || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      } else if (
+        err instanceof SyntaxError ||
+        code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+        code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+      ) {
         status = 400;
-        body = errorBody('INVALID_JSON', '请求体不是有效的 JSON', [{ field: 'body', message: '无法解析为 JSON' }]);
+        body = errorBody('INVALID_JSON', '请求体不是有效的 JSON', [
+          { field: 'body', message: '无法解析为 JSON' },
+        ]);
       } else if (sc >= 400 && sc < 500) {
         status = sc;
-        body = errorBody('BAD_REQUEST', '请求无效', [{ field: 'request', message: err.message.slice(0, 200) }]);
+        body = errorBody('BAD_REQUEST', '请求无效', [
+          { field: 'request', message: err.message.slice(0, 200) },
+        ]);
       } else {
         status = 500;
         req.log.error({ err }, 'unhandled error');
@@ -191,7 +204,12 @@ export async function registerKernel(app: FastifyInstance, ctx: AppContext): Pro
 
   app.get(
     '/healthz',
-    { schema: { hide: true, response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    {
+      schema: {
+        hide: true,
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 
 // Pagination convention: ?page (from 1) &pageSize (default 20, at most 100) → {items,total,page,pageSize}.
 export const PageQuerySchema = Type.Object({
@@ -15,15 +15,19 @@ export function pageOf<T extends TSchema>(item: T) {
   });
 }
 
-export function pageWindow(q: { page?: number; pageSize?: number }): { page: number; pageSize: number; offset: number } {
+export function pageWindow(q: { page?: number; pageSize?: number }): {
+  page: number;
+  pageSize: number;
+  offset: number;
+} {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-export const ErrorRef = Type.Unsafe<{ error: { code: string; message: string; details: { field: string; message: string }[] } }>(
-  Type.Ref('ErrorBody'),
-);
+export const ErrorRef = Type.Unsafe<{
+  error: { code: string; message: string; details: { field: string; message: string }[] };
+}>(Type.Ref('ErrorBody'));
 
 /** Standard error responses to list in a route schema, so OpenAPI documents them. */
 export function errorResponses(...statuses: number[]) {

@@ -44,7 +44,9 @@ export function reachOf(p: Principal, permission: string): Reach | null {
   const grants = p.grants.filter((g) => g.permissions.includes(permission));
   if (grants.length === 0) return null;
   if (grants.some((g) => g.scope === 'platform')) return { all: true };
-  const orgPaths = grants.filter((g) => g.scope === 'org' && g.scopeOrgPath).map((g) => g.scopeOrgPath as string);
+  const orgPaths = grants
+    .filter((g) => g.scope === 'org' && g.scopeOrgPath)
+    .map((g) => g.scopeOrgPath as string);
   return { all: false, orgPaths, own: grants.some((g) => g.scope === 'own') };
 }
 
@@ -74,5 +76,8 @@ export function reachSql(reach: Reach, pathColumn: string, firstParam: number): 
   if (reach.all) return ['TRUE', []];
   if (reach.orgPaths.length === 0) return ['FALSE', []];
   const parts = reach.orgPaths.map((_, i) => `${pathColumn} LIKE $${firstParam + i}`);
-  return [`(${parts.join(' OR ')})`, reach.orgPaths.map((p) => `${p.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`)];
+  return [
+    `(${parts.join(' OR ')})`,
+    reach.orgPaths.map((p) => `${p.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`),
+  ];
 }

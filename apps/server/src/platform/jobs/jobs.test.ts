@@ -84,7 +84,14 @@ test('domain events reach every subscriber as its own job; sequences count per o
   bus.subscribe('thing.created', 'b', async (e) => {
     got.push(`b:${e.payload.name}`);
   });
-  await withTx(pool, (tx) => bus.emit(tx, { type: 'thing.created', aggregateType: 'thing', aggregateId: 'x1', payload: { name: '甲' } }));
+  await withTx(pool, (tx) =>
+    bus.emit(tx, {
+      type: 'thing.created',
+      aggregateType: 'thing',
+      aggregateId: 'x1',
+      payload: { name: '甲' },
+    }),
+  );
   await runner.drain();
   assert.deepEqual(got.sort(), ['a:x1', 'b:甲']);
 
@@ -112,11 +119,15 @@ test('a due schedule enqueues exactly one run even when two processes tick toget
   const a = make();
   const b = make();
   // start() records the schedules; make the schedule due now, then let both runners tick.
-  await pool.query(`INSERT INTO platform_schedule (name, queue, every_seconds, next_run_at) VALUES ('every-hour','tick',3600, now() - interval '1 second')`);
+  await pool.query(
+    `INSERT INTO platform_schedule (name, queue, every_seconds, next_run_at) VALUES ('every-hour','tick',3600, now() - interval '1 second')`,
+  );
   await Promise.all([a.runOnce(), b.runOnce()]);
   await a.drain();
   await b.drain();
   assert.equal(runs, 1);
-  const s = await pool.query(`SELECT next_run_at > now() + interval '59 minutes' AS later FROM platform_schedule`);
+  const s = await pool.query(
+    `SELECT next_run_at > now() + interval '59 minutes' AS later FROM platform_schedule`,
+  );
   assert.equal(s.rows[0]?.later, true);
 });

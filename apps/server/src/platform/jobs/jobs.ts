@@ -42,7 +42,14 @@ export async function enqueueJob(
     `INSERT INTO platform_job (id, queue, payload, run_at, singleton_key, max_attempts)
      VALUES ($1, $2, $3, coalesce($4, now()), $5, $6)
      ON CONFLICT (queue, singleton_key) WHERE singleton_key IS NOT NULL AND state IN ('queued','running') DO NOTHING`,
-    [newId(), queue, JSON.stringify(payload), opts.runAt ?? null, opts.singletonKey ?? null, opts.maxAttempts ?? 5],
+    [
+      newId(),
+      queue,
+      JSON.stringify(payload),
+      opts.runAt ?? null,
+      opts.singletonKey ?? null,
+      opts.maxAttempts ?? 5,
+    ],
   );
   // Delivered on commit only, so workers wake for committed jobs.
   await db.query(`SELECT pg_notify('zt_job', $1)`, [queue]);
@@ -63,7 +70,12 @@ export class JobRunner {
   readonly pollMs: number;
   readonly batchSize: number;
 
-  constructor(pool: Pool, log: FastifyBaseLogger, clock: Clock, opts: { pollMs?: number; batchSize?: number } = {}) {
+  constructor(
+    pool: Pool,
+    log: FastifyBaseLogger,
+    clock: Clock,
+    opts: { pollMs?: number; batchSize?: number } = {},
+  ) {
     this.#pool = pool;
     this.#log = log;
     this.#clock = clock;
@@ -164,7 +176,10 @@ export class JobRunner {
     } catch (e) {
       const err = e as Error;
       const final = job.attempts >= job.max_attempts;
-      this.#log.warn({ job: job.id, queue: job.queue, attempt: job.attempts, final, err: err.message }, 'job failed');
+      this.#log.warn(
+        { job: job.id, queue: job.queue, attempt: job.attempts, final, err: err.message },
+        'job failed',
+      );
       // Exponential backoff: 2, 4, 8 … seconds, capped at an hour.
       const delay = Math.min(2 ** job.attempts, 3600);
       await this.#pool.query(
@@ -187,7 +202,8 @@ export class JobRunner {
          RETURNING s.name, s.queue`,
         [this.#schedules.map((s) => s.name), this.#clock.now()],
       );
-      for (const r of rows) await enqueueJob(client, r.queue, { schedule: r.name }, { singletonKey: `schedule:${r.name}` });
+      for (const r of rows)
+        await enqueueJob(client, r.queue, { schedule: r.name }, { singletonKey: `schedule:${r.name}` });
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
