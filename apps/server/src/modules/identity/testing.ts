@@ -83,6 +83,8 @@ export async function makeStaff(
       ...(input.phone ? { phone: input.phone } : {}),
     },
     testActor,
+    // Factory accounts act as users who have already replaced their initial password.
+    { mustChangePassword: false },
   );
   for (const r of input.roles ?? [])
     await grantRole(ctx, user.id, r.code, r.scope ?? 'platform', r.scopeOrgId ?? null);

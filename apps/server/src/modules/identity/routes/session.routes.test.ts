@@ -204,6 +204,33 @@ test('after an administrator resets a password, the user must change it before d
   assert.equal((await as(app, s)('GET', '/api/v1/orgs')).statusCode, 200);
 });
 
+test('a staff account created by an administrator replaces its initial password at first sign-in', async () => {
+  const { app, ctx } = await createTestApp({ config: NO_2FA });
+  const f = await seedScopeFixture(ctx);
+  const admin = await login(app, 'qingtian.admin', TEST_PASSWORD);
+  const created = await as(app, admin)('POST', '/api/v1/users', {
+    username: 'qingtian.newcomer',
+    displayName: '新同事',
+    orgId: f.qingtianDept.id,
+    password: 'Initial#Pass2026',
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const s = await login(app, 'qingtian.newcomer', 'Initial#Pass2026');
+  const blocked = await as(app, s)('GET', '/api/v1/orgs');
+  assert.equal(blocked.statusCode, 403);
+  assert.equal(json<ErrorBody>(blocked).error.code, 'PASSWORD_CHANGE_REQUIRED');
+  const changed = await as(app, s)('POST', '/api/v1/session/password', {
+    currentPassword: 'Initial#Pass2026',
+    newPassword: 'Newcomer#Own2026',
+  });
+  assert.equal(changed.statusCode, 204);
+  const me = json<{ user: { mustChangePassword: boolean } }>(await as(app, s)('GET', '/api/v1/session'));
+  assert.equal(me.user.mustChangePassword, false);
+  // No role has been granted yet, so the gate that answers now is the permission check.
+  const after = await as(app, s)('GET', '/api/v1/orgs');
+  assert.equal(json<ErrorBody>(after).error.code, 'FORBIDDEN');
+});
+
 test('staff passwords older than passwordMaxAgeDays must be changed', async () => {
   const clock = fixedClock('2026-01-05T02:00:00Z');
   const { app, ctx } = await createTestApp({ clock, config: { passwordMaxAgeDays: 90 } });

@@ -54,7 +54,9 @@ export async function createStaffUser(
         displayName,
         orgId: org.id,
         passwordHash,
-        mustChangePassword: opts.mustChangePassword ?? false,
+        // The administrator chose this password and knows it: the user replaces it at first sign-in
+        // (GB/T 22239 身份鉴别 a). Only the test factory turns this off.
+        mustChangePassword: opts.mustChangePassword ?? true,
         phoneEnc: phone ? ctx.pii.encrypt(phone) : null,
         phoneHash: phone ? ctx.pii.blindIndex('mobile', phone) : null,
         email,
