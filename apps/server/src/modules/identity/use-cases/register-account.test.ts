@@ -295,3 +295,25 @@ test('the profile needs a session', async () => {
   const res = await app.inject({ method: 'GET', url: '/api/v1/me/profile' });
   assert.equal(res.statusCode, 401);
 });
+
+test('public registration is rate-limited per client address', async () => {
+  const t = await createTestApp({ config: { ratePublicPerMinute: 3 } });
+  const answers: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const r = await register(
+      t.app,
+      citizen({ username: `ratelimit${i}`, idNumber: makeIdNumber('331102', '19850312', 200 + i) }),
+    );
+    answers.push(r.statusCode);
+  }
+  assert.deepEqual(answers, [201, 201, 201, 429]);
+  const last = await register(
+    t.app,
+    citizen({ username: 'ratelimit9', idNumber: makeIdNumber('331102', '19850312', 299) }),
+  );
+  assert.equal(last.statusCode, 429);
+  const body = JSON.parse(last.body) as ErrorBody;
+  assert.equal(body.error.code, 'RATE_LIMITED');
+  assert.match(body.error.message, /秒后再试/);
+  assert.equal(await userCount(t), 3, 'the refused submissions wrote nothing');
+});
