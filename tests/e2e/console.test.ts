@@ -26,6 +26,8 @@ const fixture = env ? await seedScopeFixture(env.ctx) : null;
 
 describe('staff console in a browser', { skip }, () => {
   let browser: Browser;
+  /** The county administrator's TOTP secret, enrolled in one test and used to sign in again in the next. */
+  let qingtianSecret = '';
   const base = env?.url ?? '';
 
   before(async () => {
@@ -92,11 +94,49 @@ describe('staff console in a browser', { skip }, () => {
     const page = await newPage();
     // County administrators hold the system-administrator role too, so they enrol first.
     await signIn(page, fixture?.qingtianAdmin.username as string, TEST_PASSWORD);
-    await enrolTotp(page);
+    qingtianSecret = await enrolTotp(page);
     await page.goto(`${base}/console/orgs`);
     await page.getByRole('tree').getByText('青田县', { exact: true }).first().waitFor();
     assert.equal(await page.getByRole('tree').getByText('莲都区').count(), 0);
     assert.equal(await page.getByRole('tree').getByText('丽水市', { exact: true }).count(), 0);
+  });
+
+  test('a county administrator creates a staff account, which replaces its initial password at first sign-in', async () => {
+    const page = await newPage();
+    // Already enrolled in the previous test: a fresh sign-in asks for the next code.
+    await signIn(page, fixture?.qingtianAdmin.username as string, TEST_PASSWORD);
+    await page.getByLabel('动态验证码').waitFor();
+    await page.getByLabel('动态验证码').fill(generateTotp(qingtianSecret, new Date(Date.now() + 30_000)));
+    await page.getByRole('button', { name: '验证并登录' }).click();
+    await page.getByRole('menu').getByText('用户管理').click();
+    await page.getByRole('button', { name: /新建/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('qingtian.clerk');
+    await dialog.getByLabel('姓名').fill('王晓红');
+    await dialog.getByLabel('所属机构').click();
+    await page.locator('.ant-select-tree').getByText('青田县', { exact: true }).first().click();
+    await dialog.getByLabel('初始密码', { exact: true }).fill('Clerk#Initial2026');
+    await dialog.getByLabel('确认初始密码').fill('Clerk#Different2026');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await dialog.getByText('两次输入的密码不一致').waitFor();
+    await dialog.getByLabel('确认初始密码').fill('Clerk#Initial2026');
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await page.getByRole('cell', { name: 'qingtian.clerk' }).waitFor();
+
+    const clerk = await newPage();
+    await signIn(clerk, 'qingtian.clerk', 'Clerk#Initial2026');
+    await clerk.getByLabel('当前密码').waitFor();
+    assert.match(clerk.url(), /\/console\/security\/password/);
+    await clerk.getByLabel('当前密码').fill('Clerk#Initial2026');
+    await clerk.getByLabel('新密码', { exact: true }).fill('Clerk#MyOwn2026');
+    await clerk.getByLabel('确认新密码').fill('Clerk#MyOwn2026');
+    await clerk.getByRole('button', { name: '修改密码' }).click();
+    await clerk.getByText('密码已修改，其他设备上的登录已失效').waitFor();
+    await clerk.waitForURL((u) => u.pathname === '/console/' || u.pathname === '/console');
+    const row = await env?.ctx.pool.query('SELECT must_change_password FROM idn_user WHERE username = $1', [
+      'qingtian.clerk',
+    ]);
+    assert.equal(row?.rows[0]?.must_change_password, false);
   });
 
   test('the audit administrator verifies the audit chain', async () => {

@@ -12,13 +12,36 @@ import { PASSWORD_HINT, PASSWORD_RULES } from './passwords.ts';
 const PHONE_RULE = { pattern: /^1\d{10}$/, message: '请输入 11 位手机号码' };
 const EMAIL_RULE = { type: 'email' as const, message: '电子邮箱格式不正确' };
 
-function confirmRule(field: string) {
-  return ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-    validator: (_: unknown, value: unknown) =>
-      !value || getFieldValue(field) === value
-        ? Promise.resolve()
-        : Promise.reject(new Error('两次输入的密码不一致')),
-  });
+/** A password chosen by an administrator, typed twice; the user replaces it at their next sign-in. */
+function AdminSetPasswordFields({ label, when }: { label: string; when: string }) {
+  return (
+    <>
+      <Form.Item
+        label={label}
+        name="password"
+        rules={PASSWORD_RULES}
+        extra={`${PASSWORD_HINT}。用户${when}时须修改`}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label={`确认${label}`}
+        name="confirm"
+        dependencies={['password']}
+        rules={[
+          { required: true, message: `请再次输入${label}` },
+          ({ getFieldValue }) => ({
+            validator: (_, value: unknown) =>
+              !value || getFieldValue('password') === value
+                ? Promise.resolve()
+                : Promise.reject(new Error('两次输入的密码不一致')),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </>
+  );
 }
 
 interface CreateValues {
@@ -115,22 +138,7 @@ export function CreateUserModal({
       <Form.Item label="所属机构" name="orgId" rules={[{ required: true, message: '请选择所属机构' }]}>
         <OrgTreeSelect orgs={orgs} loading={orgsLoading} />
       </Form.Item>
-      <Form.Item
-        label="初始密码"
-        name="password"
-        rules={PASSWORD_RULES}
-        extra={`${PASSWORD_HINT}。用户首次登录时须修改`}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label="确认初始密码"
-        name="confirm"
-        dependencies={['password']}
-        rules={[{ required: true, message: '请再次输入初始密码' }, confirmRule('password')]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <AdminSetPasswordFields label="初始密码" when="首次登录" />
       <Form.Item label="手机号码" name="phone" rules={[PHONE_RULE]}>
         <Input inputMode="tel" maxLength={11} autoComplete="off" />
       </Form.Item>
@@ -284,22 +292,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: 
       okText="重置密码"
       okDanger
     >
-      <Form.Item
-        label="新密码"
-        name="password"
-        rules={PASSWORD_RULES}
-        extra={`${PASSWORD_HINT}。用户下次登录时须修改`}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label="确认新密码"
-        name="confirm"
-        dependencies={['password']}
-        rules={[{ required: true, message: '请再次输入新密码' }, confirmRule('password')]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <AdminSetPasswordFields label="新密码" when="下次登录" />
     </FormModal>
   );
 }
