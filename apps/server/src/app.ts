@@ -37,6 +37,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAuditRoutes(app, ctx);
   await registerFileRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
+  for (const m of modules) await m.init?.(ctx);
   for (const m of modules) await m.register?.(app, ctx);
   await registerConsole(app);
   return app;

@@ -7,6 +7,11 @@ import { portalModule } from './portal/index.ts';
 
 export interface ModuleManifest {
   name: string;
+  /**
+   * Idempotent start-up work every process does before serving (e.g. making sure the system process
+   * definitions the module relies on exist). Runs after migrations, before routes are registered.
+   */
+  init?(ctx: AppContext): Promise<void>;
   /** JSON API routes and public pages. */
   register?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
   /** Job handlers, schedules and event subscribers (every process registers them). */

@@ -114,6 +114,67 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDef[] = [
     adminClass: null,
     permissions: ['org.read', 'inbox.read'],
   },
+  // Business roles of case handling and supervision (migration 20261124070100_case_roles.sql). Their
+  // permissions are registered by the workflow, services, licences, ratings and supervision modules.
+  {
+    id: '01900000-0000-7000-8000-000000000011',
+    code: 'window',
+    name: '窗口工作人员',
+    description: '受理申请、一次性告知补正、登记缴费、办理分配到本窗口的待办',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'file.read', 'case.read', 'task.handle', 'fee.record'],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000012',
+    code: 'reviewer',
+    name: '审查人员',
+    description: '审查、核查、现场勘验等办理环节',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'file.read', 'case.read', 'task.handle'],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000013',
+    code: 'approver',
+    name: '审批负责人',
+    description: '作出许可决定，批准延长办理期限，注销电子证照，处理差评整改',
+    adminClass: null,
+    permissions: [
+      'org.read',
+      'inbox.read',
+      'file.read',
+      'case.read',
+      'task.handle',
+      'case.extend.approve',
+      'licence.read',
+      'licence.revoke',
+      'rating.read',
+    ],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000014',
+    code: 'service_admin',
+    name: '事项管理员',
+    description: '编制和发布政务服务事项、申请表单和办理流程',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'case.read', 'service.manage', 'service.publish', 'process.manage'],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000015',
+    code: 'supervisor',
+    name: '电子监察员',
+    description: '监察办件时限和异常，发出督办，查看评价和绩效',
+    adminClass: null,
+    permissions: [
+      'org.read',
+      'inbox.read',
+      'file.read',
+      'case.read',
+      'supervision.read',
+      'supervision.order',
+      'rating.read',
+      'licence.read',
+    ],
+  },
 ];
 
 /**

@@ -157,6 +157,33 @@ export const configSchema = {
     sensitive: false,
     description: 'Largest uploaded file accepted.',
   },
+  caseNumberPattern: {
+    env: 'ZT_CASE_NUMBER_PATTERN',
+    kind: 'string',
+    default: '{region}{yyyymmdd}{seq:6}',
+    sensitive: false,
+    description:
+      'Pattern of case numbers (办件编号): {region} the owning unit\'s region code, {yyyymmdd} the receipt date, {seq:N} a per-region yearly sequence of N digits. Must contain {seq}.',
+  },
+  supervisionWarnPercent: {
+    env: 'ZT_SUPERVISION_WARN_PERCENT',
+    kind: 'int',
+    default: 80,
+    min: 1,
+    max: 99,
+    sensitive: false,
+    description:
+      'Electronic supervision: a case or step turns yellow when this share (%) of its promised time is used, or one working day is left.',
+  },
+  ratingRectifyDays: {
+    env: 'ZT_RATING_RECTIFY_DAYS',
+    kind: 'int',
+    default: 15,
+    min: 1,
+    max: 60,
+    sensitive: false,
+    description: '好差评: working days a unit has to rectify after a bad rating.',
+  },
   rateLoginPerMinute: {
     env: 'ZT_RATE_LOGIN_PER_MINUTE',
     kind: 'int',

@@ -152,6 +152,7 @@ describe('file routes', () => {
     const body = res.json() as { id: string; name: string; mime: string; size: number; purpose: string };
     assert.equal(body.name, '营业执照申请书.pdf');
     assert.equal(body.mime, 'application/pdf');
+    assert.equal((body as { contentType?: string }).contentType, 'application/pdf');
     assert.equal(body.size, PDF.length);
     assert.equal(body.purpose, 'attachment');
 

@@ -19,6 +19,8 @@ export const StoredFileSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   mime: Type.String(),
+  /** The detected content type (same as `mime`), under the name the service-hall API uses. */
+  contentType: Type.String(),
   size: Type.Integer(),
   sha256: Type.String(),
   purpose: Type.String(),
@@ -32,6 +34,7 @@ function fileView(f: StoredFile) {
     id: f.id,
     name: f.name,
     mime: f.mime,
+    contentType: f.mime,
     size: f.size,
     sha256: f.sha256,
     purpose: f.purpose,
