@@ -3,7 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { identityModule } from './identity/index.ts';
+import { licencesModule } from './licences/index.ts';
 import { portalModule } from './portal/index.ts';
+import { ratingsModule } from './ratings/index.ts';
+import { workflowModule } from './workflow/index.ts';
 
 export interface ModuleManifest {
   name: string;
@@ -20,4 +23,10 @@ export interface ModuleManifest {
   seedDemo?(ctx: AppContext, progress: (msg: string) => void): Promise<void>;
 }
 
-export const modules: readonly ModuleManifest[] = [identityModule, portalModule];
+export const modules: readonly ModuleManifest[] = [
+  identityModule,
+  portalModule,
+  workflowModule,
+  licencesModule,
+  ratingsModule,
+];

@@ -19,6 +19,9 @@ export interface Config {
   passwordMaxAgeDays: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  caseNumberPattern: string;
+  supervisionWarnPercent: number;
+  ratingRectifyDays: number;
   rateLoginPerMinute: number;
   ratePublicPerMinute: number;
   trustProxy: boolean;

@@ -18,7 +18,8 @@ export const MODE_COOKIE = 'zt_mode';
 
 const TEMPLATE_FOLDERS = ['layouts', 'partials', 'pages'] as const;
 const TEMPLATE_EXT = '.liquid';
-const PAGE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+// One optional sub-folder (pages/hall/item.liquid → 'hall/item'); no dots, so never a way out of pages/.
+const PAGE_NAME = /^[a-z0-9][a-z0-9-]{0,63}(?:\/[a-z0-9][a-z0-9-]{0,63})?$/;
 
 /** The site's identity as shown in the header and footer (政府网站发展指引: 网站标识码、备案信息、主办单位). */
 export interface SiteInfo {

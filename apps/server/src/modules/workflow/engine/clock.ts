@@ -1,0 +1,127 @@
+// Deadline arithmetic for cases and tasks (DOMAIN §7.4): counting starts the day after the clock
+// starts, working days follow the published calendar (调休 working weekends count), a natural-day
+// period ending on a rest day moves to the next working day.
+import type { AppContext } from '../../../platform/context.ts';
+import {
+  addCalendarDays,
+  CalendarYearMissingError,
+  shanghaiDate,
+} from '../../../platform/calendar/working-days.ts';
+import type { Limit } from '../workflow.definition.ts';
+import { workflowErrors } from '../workflow.errors.ts';
+
+/** Runs calendar maths, turning an unpublished year into a 422 the user can act on. */
+export async function withCalendar<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof CalendarYearMissingError)
+      throw workflowErrors.CALENDAR_YEAR_MISSING(undefined, e.message);
+    throw e;
+  }
+}
+
+export function today(ctx: AppContext): string {
+  return shanghaiDate(ctx.clock.now());
+}
+
+export function warnPercent(ctx: AppContext): number {
+  const v = ctx.config.supervisionWarnPercent;
+  return typeof v === 'number' && v > 0 && v < 100 ? v : 80;
+}
+
+/** The end of a period of `days` in `unit` counted from the day after `from`. */
+export async function addPeriod(
+  ctx: AppContext,
+  from: string,
+  days: number,
+  unit: Limit['unit'],
+): Promise<string> {
+  return withCalendar(() =>
+    unit === 'natural' ? ctx.calendar.addNaturalDays(from, days) : ctx.calendar.addWorkingDays(from, days),
+  );
+}
+
+/**
+ * The day a period turns yellow: the earlier of "warn% of the days used" and "one working day
+ * before the deadline". `extraDays` are days the clock stood still (they do not count as used).
+ */
+export async function warnDay(
+  ctx: AppContext,
+  from: string,
+  days: number,
+  unit: Limit['unit'],
+  extraDays: number,
+  deadline: string,
+): Promise<string> {
+  return withCalendar(async () => {
+    const used = Math.ceil((warnPercent(ctx) * days) / 100);
+    const byShare =
+      unit === 'natural'
+        ? addCalendarDays(from, used + extraDays)
+        : await ctx.calendar.addWorkingDays(from, used + extraDays);
+    const dayBefore = await ctx.calendar.addWorkingDays(deadline, -1);
+    return [byShare, dayBefore].sort()[0] as string; // ISO dates sort as text
+  });
+}
+
+export interface ClockFields {
+  clockStartedOn: string | null;
+  legal: Limit | null;
+  promised: Limit | null;
+  extendedDays: number;
+  pausedDays: number;
+}
+
+/** Legal and promised deadlines and the warning day of a case. */
+export async function caseDeadlines(
+  ctx: AppContext,
+  c: ClockFields,
+): Promise<{ legalDeadline: string | null; promisedDeadline: string | null; warnOn: string | null }> {
+  if (!c.clockStartedOn) return { legalDeadline: null, promisedDeadline: null, warnOn: null };
+  const start = c.clockStartedOn;
+  const extra = c.extendedDays + c.pausedDays;
+  const legalDeadline = c.legal ? await addPeriod(ctx, start, c.legal.days + extra, c.legal.unit) : null;
+  const promisedDeadline = c.promised
+    ? await addPeriod(ctx, start, c.promised.days + extra, c.promised.unit)
+    : null;
+  const basis = c.promised ?? c.legal;
+  const basisDeadline = c.promised ? promisedDeadline : legalDeadline;
+  const warnOn =
+    basis && basisDeadline
+      ? await warnDay(ctx, start, basis.days + c.extendedDays, basis.unit, c.pausedDays, basisDeadline)
+      : null;
+  return { legalDeadline, promisedDeadline, warnOn };
+}
+
+/** Due date and warning day of a task (or wait) with a step limit, counted from the day it opened. */
+export async function stepDeadline(
+  ctx: AppContext,
+  openedOn: string,
+  limit: Limit | undefined,
+): Promise<{ dueDate: string | null; warnOn: string | null }> {
+  if (!limit) return { dueDate: null, warnOn: null };
+  const dueDate = await addPeriod(ctx, openedOn, limit.days, limit.unit);
+  const warnOn = await warnDay(ctx, openedOn, limit.days, limit.unit, 0, dueDate);
+  return { dueDate, warnOn };
+}
+
+/**
+ * Days of a pause that do not count: those after the day it started up to and including the day it
+ * ended, in the unit of the case's period (working days unless the case counts natural days).
+ * Days before the clock started never count anyway.
+ */
+export async function pausedDaysBetween(
+  ctx: AppContext,
+  startedOn: string,
+  endedOn: string,
+  unit: Limit['unit'],
+): Promise<number> {
+  if (endedOn <= startedOn) return 0;
+  if (unit === 'natural') {
+    const a = Date.parse(`${startedOn}T00:00:00Z`);
+    const b = Date.parse(`${endedOn}T00:00:00Z`);
+    return Math.round((b - a) / 86_400_000);
+  }
+  return withCalendar(() => ctx.calendar.countWorkingDays(startedOn, endedOn));
+}

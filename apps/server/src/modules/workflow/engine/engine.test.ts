@@ -1,0 +1,297 @@
+// The engine called directly, as other modules call it: opening cases, signals, joins, versions,
+// hooks and events.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { systemActor } from '../../../platform/audit/audit.ts';
+import { fixedClock } from '../../../platform/db/clock.ts';
+import { many, one, withTx } from '../../../platform/db/pool.ts';
+import { createTestApp } from '../../../testing/harness.ts';
+import { NO_2FA, principalOf } from '../../identity/testing.ts';
+import {
+  actOnTask,
+  actOnTaskAsSystem,
+  type CaseRecord,
+  caseTimeline,
+  createPublishedProcess,
+  ensureProcess,
+  getCase,
+  openCase,
+  openTasksOf,
+  registerCaseType,
+  signalCase,
+  startClock,
+} from '../index.ts';
+import { parallelLicenceDefinition, seedCaseFixture, standardLicenceDefinition } from '../testing.ts';
+
+const actor = { ...systemActor, name: '测试' };
+
+test('a case number follows the pattern with the region code of the nearest region; query code is stored hashed', async () => {
+  const clock = fixedClock('2026-03-02T02:00:00Z');
+  const { ctx } = await createTestApp({ config: NO_2FA, clock });
+  const f = await seedCaseFixture(ctx);
+  await withTx(ctx.pool, (tx) =>
+    createPublishedProcess(tx, {
+      code: 'lic.std',
+      name: '标准许可',
+      caseType: 'test_licence',
+      definition: standardLicenceDefinition(),
+    }),
+  );
+  const open = () =>
+    withTx(ctx.pool, (tx) =>
+      openCase(tx, ctx, {
+        caseType: 'test_licence',
+        processCode: 'lic.std',
+        orgId: f.qingtianDept.id,
+        subject: '食品经营许可（新办）',
+        applicantName: '青田县某某餐饮店',
+        withQueryCode: true,
+        legal: { days: 20, unit: 'working' },
+        actorUserId: null,
+      }),
+    );
+  const a = await open();
+  const b = await open();
+  assert.equal(a.case.number, '33112120260302000001');
+  assert.equal(b.case.number, '33112120260302000002');
+  assert.match(a.queryCode ?? '', /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+  const row = await one<{ query_code_hash: string; query_code_enc: string }>(
+    ctx.pool,
+    'SELECT query_code_hash, query_code_enc FROM wf_case WHERE id = $1',
+    [a.case.id],
+  );
+  assert.notEqual(row.query_code_hash, a.queryCode);
+  assert.equal(row.query_code_hash, ctx.pii.blindIndex('case-query', a.queryCode as string));
+  assert.equal(ctx.pii.decrypt(row.query_code_enc), a.queryCode);
+  assert.equal(a.case.status, 'open');
+  assert.deepEqual(a.case.currentSteps, [{ key: 'accept', name: '受理' }]);
+  assert.equal(a.case.legalDeadline, null, 'the clock starts at acceptance');
+  const tasks = await openTasksOf(ctx.pool, a.case.id);
+  assert.equal(tasks.length, 1);
+  assert.equal(tasks[0]?.roleCode, 'window');
+  assert.equal(tasks[0]?.orgId, f.qingtianDept.id);
+  assert.equal(tasks[0]?.dueDate, '2026-03-09', '5 working days from Monday 2026-03-02');
+  const tl = await caseTimeline(ctx.pool, a.case.id);
+  assert.equal(tl[0]?.title, '收件');
+  const events = await many<{ type: string }>(
+    ctx.pool,
+    `SELECT type FROM platform_event WHERE aggregate_id = $1 ORDER BY occurred_at, id`,
+    [a.case.id],
+  );
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['case.opened', 'task.opened'],
+  );
+});
+
+test('signals release waits; unexpected signals are refused; hooks run in order; process versions stick', async () => {
+  const clock = fixedClock('2026-03-02T02:00:00Z');
+  const { ctx } = await createTestApp({ config: NO_2FA, clock });
+  const f = await seedCaseFixture(ctx);
+  const calls: string[] = [];
+  registerCaseType({
+    type: 'hooked',
+    name: '测试办件',
+    async beforeAction(_tx, _ctx, a) {
+      calls.push(`before:${a.task.stepKey}:${a.action.key}`);
+      if (a.data.refuse) throw new Error('refused by hook');
+    },
+    async afterAction(_tx, _ctx, a) {
+      calls.push(`after:${a.action.key}:${a.enteredSteps.join('+')}`);
+    },
+    async onStepEntered(_tx, _ctx, _c, step) {
+      calls.push(`enter:${step.key}`);
+    },
+    async onCompleted(_tx, _ctx, c, outcome) {
+      calls.push(`completed:${c.number}:${outcome}`);
+    },
+  });
+  const id1 = await ensureProcess(ctx.pool, {
+    code: 'hooked.std',
+    name: '测试流程',
+    caseType: 'hooked',
+    definition: standardLicenceDefinition(),
+  });
+  assert.equal(
+    await ensureProcess(ctx.pool, {
+      code: 'hooked.std',
+      name: 'x',
+      caseType: 'hooked',
+      definition: standardLicenceDefinition(),
+    }),
+    id1,
+  );
+
+  const opened = await withTx(ctx.pool, (tx) =>
+    openCase(tx, ctx, {
+      caseType: 'hooked',
+      processCode: 'hooked.std',
+      orgId: f.qingtianDept.id,
+      subject: '测试',
+      actorUserId: null,
+      legal: { days: 20, unit: 'working' },
+    }),
+  );
+  const caseId = opened.case.id;
+  const clerk = await principalOf(ctx, f.clerk.id);
+  const [accept] = await openTasksOf(ctx.pool, caseId);
+
+  await assert.rejects(
+    withTx(ctx.pool, (tx) => signalCase(tx, ctx, caseId, 'applicant.resubmitted', { actorUserId: null })),
+    (e: { code?: string }) => e.code === 'SIGNAL_NOT_EXPECTED',
+  );
+  await assert.rejects(
+    actOnTask(ctx, clerk, accept!.id, { action: 'accept', data: { refuse: true } }, actor),
+    /refused by hook/,
+  );
+  assert.equal(
+    (await getCase(ctx.pool, caseId))?.clockStartedOn,
+    null,
+    'a refusing hook rolls the action back',
+  );
+
+  const corrected = await actOnTask(
+    ctx,
+    clerk,
+    accept!.id,
+    { action: 'request-correction', comment: '缺少营业执照复印件' },
+    actor,
+  );
+  assert.equal(corrected.case.status, 'paused');
+  assert.deepEqual(corrected.case.currentSteps, [{ key: 'await_correction', name: '等待申请人补正' }]);
+
+  // A new version is published meanwhile: the running case keeps version 1.
+  const procId = id1;
+  const v2def = standardLicenceDefinition();
+  v2def.steps.find((s) => s.key === 'accept')!.name = '窗口受理（第二版）';
+  await ctx.pool.query(`UPDATE wf_process_version SET status = 'retired' WHERE process_id = $1`, [procId]);
+  await ctx.pool.query(
+    `INSERT INTO wf_process_version (id, process_id, version, status, definition, published_at)
+     VALUES (gen_random_uuid(), $1, 2, 'published', $2, now())`,
+    [procId, JSON.stringify(v2def)],
+  );
+
+  clock.set('2026-03-04T02:00:00Z');
+  const resumed = await withTx(ctx.pool, (tx) =>
+    signalCase(tx, ctx, caseId, 'applicant.resubmitted', { actorUserId: null, comment: '已补交' }),
+  );
+  assert.equal(resumed.status, 'open');
+  assert.deepEqual(resumed.currentSteps, [{ key: 'accept', name: '受理' }], 'still version 1 step names');
+  const [accept2] = await openTasksOf(ctx.pool, caseId);
+  assert.equal(accept2?.dueDate, '2026-03-11', 'the reopened acceptance task counts from its own opening');
+
+  // Art. 32: the system accepts and the clock counts from the receipt date.
+  await withTx(ctx.pool, async (tx) => {
+    await startClock(tx, ctx, caseId, '2026-03-02');
+    await actOnTaskAsSystem(tx, ctx, accept2!.id, {
+      action: 'accept',
+      comment: '逾期未作出受理决定，自收到申请之日起即为受理',
+    });
+  });
+  const c = (await getCase(ctx.pool, caseId)) as CaseRecord;
+  assert.equal(c.clockStartedOn, '2026-03-02');
+  assert.equal(c.legalDeadline, '2026-03-30', '20 working days after 2026-03-02');
+  assert.deepEqual(calls.slice(0, 8), [
+    'enter:accept',
+    'before:accept:accept',
+    'before:accept:request-correction',
+    'enter:await_correction',
+    'after:request-correction:await_correction',
+    'enter:accept',
+    'before:accept:accept',
+    'enter:review',
+  ]);
+  assert.equal(calls.at(-1), 'after:accept:review');
+
+  const newCase = await withTx(ctx.pool, (tx) =>
+    openCase(tx, ctx, {
+      caseType: 'hooked',
+      processCode: 'hooked.std',
+      orgId: f.qingtianDept.id,
+      subject: '新',
+      actorUserId: null,
+    }),
+  );
+  assert.deepEqual(
+    newCase.case.currentSteps,
+    [{ key: 'accept', name: '窗口受理（第二版）' }],
+    'new cases start on version 2',
+  );
+});
+
+test('或签: the first agreeing branch passes the join and withdraws the other branch', async () => {
+  const clock = fixedClock('2026-03-02T02:00:00Z');
+  const { ctx } = await createTestApp({ config: NO_2FA, clock });
+  const f = await seedCaseFixture(ctx);
+  await withTx(ctx.pool, (tx) =>
+    createPublishedProcess(tx, {
+      code: 'lic.any',
+      name: '或签',
+      caseType: 'test_licence',
+      definition: parallelLicenceDefinition(f.qingtianDept.id, f.lianduDept.id, 'any'),
+    }),
+  );
+  const { case: c0 } = await withTx(ctx.pool, (tx) =>
+    openCase(tx, ctx, {
+      caseType: 'test_licence',
+      processCode: 'lic.any',
+      orgId: f.qingtianDept.id,
+      subject: '或签',
+      actorUserId: null,
+    }),
+  );
+  const [accept] = await openTasksOf(ctx.pool, c0.id);
+  await actOnTask(ctx, await principalOf(ctx, f.clerk.id), accept!.id, { action: 'accept' }, actor);
+  const branches = await openTasksOf(ctx.pool, c0.id);
+  assert.deepEqual(branches.map((t) => t.stepKey).sort(), ['review_a', 'review_b']);
+  const b = branches.find((t) => t.stepKey === 'review_b')!;
+  const a = branches.find((t) => t.stepKey === 'review_a')!;
+  assert.equal(b.orgId, f.lianduDept.id);
+  const after = await actOnTask(
+    ctx,
+    await principalOf(ctx, f.reviewerB.id),
+    b.id,
+    { action: 'approve' },
+    actor,
+  );
+  assert.deepEqual(after.case.currentSteps, [{ key: 'decide', name: '审批决定' }]);
+  const st = await one<{ status: string }>(ctx.pool, 'SELECT status FROM wf_task WHERE id = $1', [a.id]);
+  assert.equal(st.status, 'cancelled');
+  await assert.rejects(
+    actOnTask(ctx, await principalOf(ctx, f.reviewerA.id), a.id, { action: 'approve' }, actor),
+    (e: { code?: string }) => e.code === 'TASK_ALREADY_HANDLED',
+  );
+  const tl = await caseTimeline(ctx.pool, c0.id);
+  assert.ok(tl.some((e) => e.title === '汇总审查意见：或签通过'));
+});
+
+test('a deadline reaching an unpublished calendar year is refused with CALENDAR_YEAR_MISSING, and nothing is written', async () => {
+  const clock = fixedClock('2026-12-21T02:00:00Z');
+  const { ctx } = await createTestApp({ config: NO_2FA, clock });
+  const f = await seedCaseFixture(ctx);
+  await withTx(ctx.pool, (tx) =>
+    createPublishedProcess(tx, {
+      code: 'lic.late',
+      name: '年底',
+      caseType: 'test_licence',
+      definition: standardLicenceDefinition(),
+    }),
+  );
+  await assert.rejects(
+    withTx(ctx.pool, (tx) =>
+      openCase(tx, ctx, {
+        caseType: 'test_licence',
+        processCode: 'lic.late',
+        orgId: f.qingtianDept.id,
+        subject: '年底收件',
+        legal: { days: 20, unit: 'working' },
+        clockStartsOn: '2026-12-21',
+        actorUserId: null,
+      }),
+    ),
+    (e: { code?: string; status?: number; userMessage?: string }) =>
+      e.code === 'CALENDAR_YEAR_MISSING' && e.status === 422 && /2027年/.test(e.userMessage ?? ''),
+  );
+  const n = await one<{ n: number }>(ctx.pool, 'SELECT count(*) AS n FROM wf_case');
+  assert.equal(n.n, 0);
+});

@@ -1,0 +1,32 @@
+// Error codes of the case engine with their Chinese messages.
+import { defineErrors } from '../../platform/http/errors.ts';
+
+export const workflowErrors = defineErrors({
+  CASE_NOT_FOUND: { status: 404, message: '办件不存在，或您无权查看' },
+  TASK_NOT_FOUND: { status: 404, message: '待办任务不存在，或您无权办理' },
+  PROCESS_NOT_FOUND: { status: 404, message: '办理流程不存在' },
+  VERSION_NOT_FOUND: { status: 404, message: '流程版本不存在' },
+  EXTENSION_NOT_FOUND: { status: 404, message: '延期申请不存在' },
+  TASK_ALREADY_HANDLED: { status: 409, message: '该任务已被办理或已撤销，请刷新后查看最新状态' },
+  TASK_CLAIMED: { status: 409, message: '该任务已由其他工作人员签收' },
+  ACTION_NOT_ALLOWED: { status: 422, message: '当前步骤不允许此操作' },
+  COMMENT_REQUIRED: { status: 422, message: '此操作须填写意见或理由' },
+  RETURN_TARGET_INVALID: { status: 422, message: '只能退回到本办件之前办理过的步骤' },
+  TRANSFER_TARGET_INVALID: { status: 422, message: '转办对象不存在或不在办理范围内' },
+  SIGNAL_NOT_EXPECTED: { status: 409, message: '办件当前不在等待该事项' },
+  CASE_CLOSED: { status: 409, message: '办件已办结或已撤回' },
+  CASE_ALREADY_PAUSED: { status: 409, message: '办件已处于暂停计时状态' },
+  CASE_NOT_PAUSED: { status: 409, message: '办件未处于暂停计时状态' },
+  CLOCK_NOT_STARTED: { status: 409, message: '办件尚未开始计时' },
+  NO_DEADLINE: { status: 422, message: '该办件没有法定办理期限，无需延长' },
+  EXTENSION_PENDING: { status: 409, message: '已有一项延期申请等待审批' },
+  EXTENSION_DECIDED: { status: 409, message: '该延期申请已经审批' },
+  PROCESS_CODE_TAKEN: { status: 409, message: '流程代码已被使用' },
+  PROCESS_NOT_PUBLISHED: { status: 409, message: '办理流程尚未发布' },
+  PROCESS_CASE_TYPE_MISMATCH: { status: 422, message: '办理流程与办件类型不一致' },
+  DRAFT_EXISTS: { status: 409, message: '该流程已有一个草稿版本，请继续编辑或先发布' },
+  VERSION_NOT_DRAFT: { status: 409, message: '只能修改草稿版本；已发布的版本不可更改' },
+  DEFINITION_INVALID: { status: 422, message: '流程定义未通过校验' },
+  ORG_NOT_FOUND: { status: 422, message: '办理单位不存在' },
+  CALENDAR_YEAR_MISSING: { status: 422, message: '该年度的节假日安排尚未发布，无法计算期限' },
+});
