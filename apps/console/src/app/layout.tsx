@@ -1,15 +1,22 @@
 // The frame around every signed-in page: side menu filtered by permissions, header with identity,
 // inbox bell and sign-out, and the main area where route pages load.
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
+  IdcardOutlined,
   KeyOutlined,
+  LikeOutlined,
   LogoutOutlined,
   MailOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -31,11 +38,19 @@ interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/tasks', label: '待办事项', icon: <ScheduleOutlined />, permission: 'task.handle' },
+  { path: '/cases', label: '办件查询', icon: <FileSearchOutlined />, permission: 'case.read' },
+  { path: '/supervision', label: '电子监察', icon: <AlertOutlined />, permission: 'supervision.read' },
+  { path: '/licences', label: '电子证照', icon: <IdcardOutlined />, permission: 'licence.read' },
+  { path: '/ratings', label: '好差评', icon: <LikeOutlined />, permission: 'rating.read' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/roles', label: '角色权限', icon: <SafetyCertificateOutlined />, permission: 'role.read' },
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  // H6: process designer and service items.
+  { path: '/processes', label: '流程定制', icon: <BranchesOutlined />, permission: 'process.manage' },
+  { path: '/services', label: '事项管理', icon: <ProfileOutlined />, permission: 'service.manage' },
   { path: '/inbox', label: '消息', icon: <MailOutlined /> },
 ];
 

@@ -25,6 +25,25 @@ const RolesPage = page(() => import('../features/identity/RolesPage.tsx'), 'Role
 const CalendarPage = page(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const AuditPage = page(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
 const InboxPage = page(() => import('../features/inbox/InboxPage.tsx'), 'InboxPage');
+// H6: process designer and service items (事项管理).
+const ProcessListPage = page(() => import('../features/processes/ProcessListPage.tsx'), 'ProcessListPage');
+const ProcessDetailPage = page(
+  () => import('../features/processes/ProcessDetailPage.tsx'),
+  'ProcessDetailPage',
+);
+const ProcessDesignerPage = page(
+  () => import('../features/processes/ProcessDesignerPage.tsx'),
+  'ProcessDesignerPage',
+);
+const ServiceListPage = page(() => import('../features/services/ServiceListPage.tsx'), 'ServiceListPage');
+const ServiceEditPage = page(() => import('../features/services/ServiceEditPage.tsx'), 'ServiceEditPage');
+// Case handling and supervision (issue 3, H7).
+const TasksPage = page(() => import('../features/cases/TasksPage.tsx'), 'TasksPage');
+const CasesPage = page(() => import('../features/cases/CasesPage.tsx'), 'CasesPage');
+const CaseDetailPage = page(() => import('../features/cases/CaseDetailPage.tsx'), 'CaseDetailPage');
+const SupervisionPage = page(() => import('../features/supervision/SupervisionPage.tsx'), 'SupervisionPage');
+const LicencesPage = page(() => import('../features/licences/LicencesPage.tsx'), 'LicencesPage');
+const RatingsPage = page(() => import('../features/ratings/RatingsPage.tsx'), 'RatingsPage');
 
 export const TOTP_PATH = '/security/totp';
 export const PASSWORD_PATH = '/security/password';
@@ -125,6 +144,95 @@ export function AppRoutes() {
           }
         />
         <Route path="inbox" element={<InboxPage />} />
+        {/* H6: process designer and service items */}
+        <Route
+          path="processes"
+          element={
+            <RequirePermission permission="process.manage">
+              <ProcessListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="processes/:id"
+          element={
+            <RequirePermission permission="process.manage">
+              <ProcessDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="processes/:id/versions/:version"
+          element={
+            <RequirePermission permission="process.manage">
+              <ProcessDesignerPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services"
+          element={
+            <RequirePermission permission="service.manage">
+              <ServiceListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="services/:id"
+          element={
+            <RequirePermission permission="service.manage">
+              <ServiceEditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tasks"
+          element={
+            <RequirePermission permission="task.handle">
+              <TasksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <RequirePermission permission="case.read">
+              <CasesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequirePermission permission="case.read">
+              <CaseDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="supervision"
+          element={
+            <RequirePermission permission="supervision.read">
+              <SupervisionPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="licences"
+          element={
+            <RequirePermission permission="licence.read">
+              <LicencesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="ratings"
+          element={
+            <RequirePermission permission="rating.read">
+              <RatingsPage />
+            </RequirePermission>
+          }
+        />
         <Route path="security/totp" element={<TotpSetupPage />} />
         <Route path="security/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />

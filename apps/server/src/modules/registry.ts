@@ -2,10 +2,14 @@
 // kernel never imports a module directly.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
+import { hallModule } from './hall/index.ts';
 import { identityModule } from './identity/index.ts';
 import { licencesModule } from './licences/index.ts';
+import { licensingModule } from './licensing/index.ts';
 import { portalModule } from './portal/index.ts';
 import { ratingsModule } from './ratings/index.ts';
+import { servicesModule } from './services/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { workflowModule } from './workflow/index.ts';
 
 export interface ModuleManifest {
@@ -27,6 +31,10 @@ export const modules: readonly ModuleManifest[] = [
   identityModule,
   portalModule,
   workflowModule,
+  servicesModule,
+  licensingModule,
   licencesModule,
   ratingsModule,
+  supervisionModule,
+  hallModule,
 ];

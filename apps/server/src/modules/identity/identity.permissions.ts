@@ -156,7 +156,14 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDef[] = [
     name: '事项管理员',
     description: '编制和发布政务服务事项、申请表单和办理流程',
     adminClass: null,
-    permissions: ['org.read', 'inbox.read', 'case.read', 'service.manage', 'service.publish', 'process.manage'],
+    permissions: [
+      'org.read',
+      'inbox.read',
+      'case.read',
+      'service.manage',
+      'service.publish',
+      'process.manage',
+    ],
   },
   {
     id: '01900000-0000-7000-8000-000000000015',

@@ -27,7 +27,7 @@ const CARE_COOKIE_MAX_AGE = 365 * 24 * 3600;
 export const PORTAL_SECTIONS: readonly NavItem[] = [
   { title: '首页', href: '/' },
   { title: '政务公开', href: '/zwgk' },
-  { title: '政务服务', href: '/zwfw' },
+  { title: '政务服务', href: '/hall' },
   { title: '互动交流', href: '/hdjl' },
   { title: '走进{region}', href: '/zjls' },
 ];
@@ -245,6 +245,9 @@ const ROBOTS = [
   'Disallow: /register',
   'Disallow: /profile',
   'Disallow: /logout',
+  'Disallow: /hall/my',
+  'Disallow: /hall/drafts',
+  'Disallow: /hall/apply',
   'Allow: /',
   '',
 ].join('\n');

@@ -123,7 +123,7 @@ describe('home page and page cache', () => {
     for (const section of ['政务公开', '政务服务', '互动交流', '走进丽水']) {
       const exists = app.hasRoute({
         method: 'GET',
-        url: { 政务公开: '/zwgk', 政务服务: '/zwfw', 互动交流: '/hdjl', 走进丽水: '/zjls' }[section]!,
+        url: { 政务公开: '/zwgk', 政务服务: '/hall', 互动交流: '/hdjl', 走进丽水: '/zjls' }[section]!,
       });
       assert.equal(nav.includes(section), exists, section);
     }
@@ -175,6 +175,8 @@ describe('robots, assets and error pages', () => {
     assert.match(header(res, 'content-type'), /^text\/plain/);
     assert.match(res.body, /^User-agent: \*$/m);
     assert.match(res.body, /^Disallow: \/api\/$/m);
+    // Applicants' own pages in the service hall are never indexed.
+    assert.match(res.body, /^Disallow: \/hall\/my$/m);
   });
 
   test('theme assets: long cache with the content hash, ETag and 304 without', async () => {

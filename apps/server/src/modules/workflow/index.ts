@@ -3,12 +3,17 @@
 // letters and petitions register their hooks with registerCaseType. Other modules use only this file.
 import type { ModuleManifest } from '../registry.ts';
 import './workflow.permissions.ts';
+import { registerDeadlineRecompute } from './engine/recompute.ts';
 import { registerWorkflowRoutes } from './routes/index.ts';
 
 export const workflowModule: ModuleManifest = {
   name: 'workflow',
   register(app, ctx) {
     registerWorkflowRoutes(app, ctx);
+  },
+  registerJobs(ctx) {
+    // Deadlines computed on a provisional calendar year are recomputed when its notice is published.
+    registerDeadlineRecompute(ctx);
   },
 };
 
@@ -31,6 +36,7 @@ export {
   signalCase,
   startClock,
 } from './engine/engine.ts';
+export { type RecomputeResult, recomputeDeadlines } from './engine/recompute.ts';
 export {
   decideExtension,
   type ExtensionRecord,

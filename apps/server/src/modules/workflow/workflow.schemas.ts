@@ -178,6 +178,9 @@ export const CaseViewSchema = Type.Object({
   legalDeadline: Nullable(Type.String()),
   promisedDeadline: Nullable(Type.String()),
   warnOn: Nullable(Type.String()),
+  deadlineProvisional: Type.Boolean({
+    description: '期限用到了尚未发布节假日安排的年度（按法定节假日暂定），通知发布后会重新计算',
+  }),
   level: LevelSchema,
   completedAt: Nullable(Type.String()),
   createdAt: Type.String(),

@@ -29,6 +29,8 @@ export interface CaseRecord {
   legalDeadline: string | null;
   promisedDeadline: string | null;
   warnOn: string | null;
+  /** The deadlines depend on a year whose holiday notice is not yet published (provisional calendar). */
+  deadlineProvisional: boolean;
   level: Level;
   completedAt: string | null;
   createdAt: string;
@@ -49,6 +51,8 @@ export interface TaskRecord {
   claimedBy: string | null;
   status: 'open' | 'done' | 'cancelled';
   dueDate: string | null;
+  /** The due date depends on a year whose holiday notice is not yet published. */
+  deadlineProvisional: boolean;
   level: Level;
   openedAt: string;
 }

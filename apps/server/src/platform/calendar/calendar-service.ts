@@ -1,6 +1,10 @@
 // The working-day calendar as the running system sees it: the database tables (seeded with the
 // official 2025/2026 notices, edited by administrators), cached in memory for the deadline maths.
+// Years in PROVISIONAL_FESTIVAL_DATES without a published notice are filled provisionally by the
+// statutory rule (working-days.ts); publishing the notice replaces them. Every change emits
+// `calendar.changed` in the caller's transaction, so deadlines computed earlier can be recomputed.
 import type { Pool, Queryable, Tx } from '../db/pool.ts';
+import type { EventBus } from '../events/events.ts';
 import {
   addNaturalDays,
   addWorkingDays,
@@ -8,7 +12,11 @@ import {
   type CalendarData,
   type CalendarYearSeed,
   countWorkingDays,
+  isProvisional,
   isWorkingDay,
+  PROVISIONAL_FESTIVAL_DATES,
+  PROVISIONAL_SOURCE,
+  provisionalYearSeed,
 } from './working-days.ts';
 
 export interface CalendarDayRow {
@@ -16,6 +24,11 @@ export interface CalendarDayRow {
   kind: 'holiday' | 'workday';
   name: string;
 }
+
+export type CalendarYearStatus = 'published' | 'provisional';
+
+/** Domain event emitted whenever a year is published, changed or withdrawn. */
+export const CALENDAR_CHANGED = 'calendar.changed';
 
 const CACHE_MS = 30_000;
 
@@ -73,7 +86,25 @@ export class CalendarService {
     return isWorkingDay(await this.data(), date);
   }
 
-  async listYears(db: Queryable) {
+  /**
+   * Whether a result computed between these dates relied on a provisional year (one without a
+   * published notice), i.e. may still move when that notice is published.
+   */
+  async rangeIsProvisional(from: string, to: string): Promise<boolean> {
+    return isProvisional(await this.data(), from, to);
+  }
+
+  /** Published years, and the provisional years that stand in for missing notices. */
+  async listYears(db: Queryable): Promise<
+    {
+      year: number;
+      status: CalendarYearStatus;
+      source: string;
+      holidays: number;
+      workdays: number;
+      updatedAt: string | null;
+    }[]
+  > {
     const r = await db.query<{
       year: number;
       source: string;
@@ -87,13 +118,37 @@ export class CalendarService {
        FROM platform_calendar_year y LEFT JOIN platform_calendar_day d ON d.year = y.year
        GROUP BY y.year ORDER BY y.year`,
     );
-    return r.rows.map((y) => ({
+    const published = r.rows.map((y) => ({
       year: y.year,
+      status: 'published' as const,
       source: y.source,
       holidays: y.holidays,
       workdays: y.workdays,
-      updatedAt: y.updated_at.toISOString(),
+      updatedAt: y.updated_at.toISOString() as string | null,
     }));
+    const have = new Set(published.map((y) => y.year));
+    const provisional = [...PROVISIONAL_FESTIVAL_DATES.keys()]
+      .filter((year) => !have.has(year))
+      .map((year) => ({
+        year,
+        status: 'provisional' as const,
+        source: PROVISIONAL_SOURCE,
+        holidays: provisionalYearSeed(year)?.holidays.length ?? 0,
+        workdays: 0,
+        updatedAt: null,
+      }));
+    return [...published, ...provisional].sort((a, b) => a.year - b.year);
+  }
+
+  /** A provisional year's arrangement (the statutory holidays only), or null outside the table. */
+  provisionalYear(year: number): { year: number; source: string; days: CalendarDayRow[] } | null {
+    const seed = provisionalYearSeed(year);
+    if (!seed) return null;
+    return {
+      year,
+      source: PROVISIONAL_SOURCE,
+      days: seed.holidays.map((d) => ({ date: d.date, kind: 'holiday' as const, name: d.name })),
+    };
   }
 
   async getYear(
@@ -117,11 +172,21 @@ export class CalendarService {
     };
   }
 
-  /** Replaces one year's arrangement (publishing a year that had none makes it computable). */
-  async saveYear(tx: Tx, year: number, source: string, days: readonly CalendarDayRow[]): Promise<void> {
-    await tx.query(
+  /**
+   * Replaces one year's arrangement (publishing a year that had none makes it computable, and replaces
+   * its provisional arrangement). Emits `calendar.changed` in the same transaction.
+   */
+  async saveYear(
+    tx: Tx,
+    year: number,
+    source: string,
+    days: readonly CalendarDayRow[],
+    opts: { events: Pick<EventBus, 'emit'>; actorId?: string | null },
+  ): Promise<void> {
+    const r = await tx.query<{ created: boolean }>(
       `INSERT INTO platform_calendar_year (year, source) VALUES ($1, $2)
-       ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, updated_at = now()`,
+       ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, updated_at = now()
+       RETURNING (xmax = 0) AS created`,
       [year, source],
     );
     await tx.query('DELETE FROM platform_calendar_day WHERE year = $1', [year]);
@@ -132,6 +197,38 @@ export class CalendarService {
         [year, days.map((d) => d.date), days.map((d) => d.kind), days.map((d) => d.name)],
       );
     }
+    await this.#changed(tx, year, r.rows[0]?.created ? 'published' : 'updated', opts);
+  }
+
+  /**
+   * Withdraws a published year (e.g. entered under the wrong year). A year in the provisional table
+   * falls back to its provisional arrangement; any other year becomes uncomputable. False when the
+   * year was not published.
+   */
+  async deleteYear(
+    tx: Tx,
+    year: number,
+    opts: { events: Pick<EventBus, 'emit'>; actorId?: string | null },
+  ): Promise<boolean> {
+    const r = await tx.query('DELETE FROM platform_calendar_year WHERE year = $1', [year]);
+    if ((r.rowCount ?? 0) === 0) return false;
+    await this.#changed(tx, year, 'withdrawn', opts);
+    return true;
+  }
+
+  async #changed(
+    tx: Tx,
+    year: number,
+    change: 'published' | 'updated' | 'withdrawn',
+    opts: { events: Pick<EventBus, 'emit'>; actorId?: string | null },
+  ): Promise<void> {
+    await opts.events.emit(tx, {
+      type: CALENDAR_CHANGED,
+      aggregateType: 'calendar_year',
+      aggregateId: String(year),
+      payload: { year, change },
+      actorId: opts.actorId ?? null,
+    });
     tx.afterCommit(() => this.invalidate());
   }
 }

@@ -9,7 +9,11 @@ import {
   CalendarYearMissingError,
   countWorkingDays,
   dayOfWeek,
+  isProvisional,
   isWorkingDay,
+  PROVISIONAL_FESTIVAL_DATES,
+  provisionalYearSeed,
+  provisionalYears,
   shanghaiDate,
 } from './working-days.ts';
 
@@ -186,21 +190,111 @@ test('addNaturalDays: only the end date needs a published year', () => {
   assert.equal(addNaturalDays(only2026, '2024-12-31', 400), '2026-02-04');
 });
 
-test('refuses to compute into 2027, which has no published notice', () => {
+test('2027 and 2028 have no published notice: they are provisional, 2025 and 2026 are not', () => {
+  assert.deepEqual(provisionalYears(cal), [2027, 2028]);
+  assert.equal(cal.years.get(2026)?.provisional, undefined);
+  assert.equal(cal.years.get(2027)?.workdays.size, 0, 'no 调休 is guessed');
+  // 元旦 1 + 春节 4 + 清明 1 + 劳动节 2 + 端午 1 + 中秋 1 + 国庆 3 = 13 days.
+  assert.equal(cal.years.get(2027)?.holidays.size, 13);
+  // 2028: 中秋 (10-03) falls on 国庆 and adds no day.
+  assert.equal(cal.years.get(2028)?.holidays.size, 12);
+  assert.equal(cal.years.get(2028)?.holidays.get('2028-10-03'), '国庆节、中秋节');
+  assert.deepEqual(
+    provisionalYearSeed(2027)?.holidays.map((d) => `${d.date} ${d.name}`),
+    [
+      '2027-01-01 元旦',
+      '2027-02-05 春节',
+      '2027-02-06 春节',
+      '2027-02-07 春节',
+      '2027-02-08 春节',
+      '2027-04-05 清明节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
+      '2027-06-09 端午节',
+      '2027-09-15 中秋节',
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
+    ],
+  );
+  assert.equal(provisionalYearSeed(2029), null);
+  assert.equal(provisionalYearSeed(2026), null);
+});
+
+test('provisional festival dates are plausible: 除夕 in its window, 清明 04-04..06, 端午/中秋 a whole number of lunar months later', () => {
+  // Days between 除夕 and the festivals follow from the lunar months: 正月初一 + k months.
+  for (const [year, f] of PROVISIONAL_FESTIVAL_DATES) {
+    assert.equal(Number(f.chuxi.slice(0, 4)), year);
+    assert.ok(f.chuxi >= `${year}-01-20` && f.chuxi <= `${year}-02-19`, `${year} 除夕 in range`);
+    assert.ok(['04-04', '04-05', '04-06'].includes(f.qingming.slice(5)), `${year} 清明 ${f.qingming}`);
+    // 正月初一 → 五月初五 is 4 lunar months (+1 for a leap month) + 4 days: 122..155 days.
+    const spanDuanwu = (Date.parse(f.duanwu) - Date.parse(f.chuxi)) / 86_400_000;
+    assert.ok(spanDuanwu >= 121 && spanDuanwu <= 156, `${year} 端午 ${spanDuanwu}`);
+    const spanZhongqiu = (Date.parse(f.zhongqiu) - Date.parse(f.chuxi)) / 86_400_000;
+    assert.ok(spanZhongqiu >= 220 && spanZhongqiu <= 254, `${year} 中秋 ${spanZhongqiu}`);
+  }
+});
+
+test('provisional 2027: weekends and statutory holidays rest, a weekend holiday is not moved', () => {
+  assert.equal(dayOfWeek('2027-01-01'), 5);
+  assert.equal(isWorkingDay(cal, '2027-01-01'), false, '元旦 (Friday)');
+  assert.equal(isWorkingDay(cal, '2027-01-04'), true);
+  for (const d of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) {
+    assert.equal(isWorkingDay(cal, d), false, d);
+  }
+  assert.equal(isWorkingDay(cal, '2027-02-09'), true, 'Tuesday after 初三: no guessed 调休 days off');
+  assert.equal(isWorkingDay(cal, '2027-02-04'), true);
+  // 2027-05-01/02 fall on Saturday/Sunday: Monday 05-03 stays a working day.
+  assert.equal(dayOfWeek('2027-05-01'), 6);
+  assert.equal(isWorkingDay(cal, '2027-05-03'), true);
+  assert.equal(isWorkingDay(cal, '2027-04-05'), false, '清明 (Monday)');
+  assert.equal(isWorkingDay(cal, '2027-06-09'), false, '端午 (Wednesday)');
+  assert.equal(isWorkingDay(cal, '2027-09-15'), false, '中秋 (Wednesday)');
+  assert.equal(isWorkingDay(cal, '2027-10-04'), true, '国庆 is 3 days provisionally');
+  assert.equal(addWorkingDays(cal, '2027-02-04', 1), '2027-02-09');
+  assert.equal(countWorkingDays(cal, '2027-02-01', '2027-02-12'), 7); // 02-02..04 and 02-09..12
+});
+
+test('from 2026-12-20, 20 working days skip 2027-01-01 and the result is marked provisional', () => {
+  // Dec 21-25 (5), 28-31 (9), [01-01 元旦], Jan 4-8 (14), 11-15 (19), 18 (20).
+  const due = addWorkingDays(cal, '2026-12-20', 20);
+  assert.equal(due, '2027-01-18');
+  assert.equal(isProvisional(cal, '2026-12-20', due), true);
+  assert.equal(countWorkingDays(cal, '2026-12-20', due), 20);
+  assert.equal(isProvisional(cal, '2026-11-20', addWorkingDays(cal, '2026-11-20', 20)), false);
+  assert.equal(isProvisional(cal, '2027-03-01', '2026-12-01'), true, 'order does not matter');
+  assert.equal(addNaturalDays(cal, '2026-12-20', 12), '2027-01-04', '01-01 is a rest day, 01-02/03 weekend');
+  // Once the notice is published the year is no longer provisional, whatever it says.
+  const published = buildCalendarData([
+    ...CN_CALENDAR_SEED,
+    { year: 2027, holidays: [{ date: '2027-01-18', name: '测试' }], makeupWorkdays: [] },
+  ]);
+  assert.equal(addWorkingDays(published, '2026-12-20', 20), '2027-01-15', '01-01 is a working day there');
+  assert.equal(isProvisional(published, '2026-12-20', '2027-01-15'), false);
+  assert.deepEqual(provisionalYears(published), [2028]);
+});
+
+test('years beyond the provisional table (2029) are still refused with CALENDAR_YEAR_MISSING', () => {
   const check = (err: unknown): boolean => {
     assert.ok(err instanceof CalendarYearMissingError);
-    assert.equal(err.year, 2027);
-    assert.equal(err.message, '2027年的节假日安排尚未发布，无法计算期限');
+    assert.equal(err.year, 2029);
+    assert.equal(err.message, '2029年的节假日安排尚未发布，无法计算期限');
     assert.equal(err.code, 'CALENDAR_YEAR_MISSING');
     return true;
   };
-  assert.throws(() => isWorkingDay(cal, '2027-03-01'), check);
-  assert.throws(() => addWorkingDays(cal, '2026-12-31', 1), check);
-  assert.throws(() => addWorkingDays(cal, '2026-12-01', 40), check);
-  assert.throws(() => countWorkingDays(cal, '2026-12-30', '2027-01-04'), check);
-  assert.throws(() => addNaturalDays(cal, '2026-12-20', 15), check);
-  // The last computable deadline still works.
-  assert.equal(addWorkingDays(cal, '2026-12-30', 1), '2026-12-31');
+  assert.throws(() => isWorkingDay(cal, '2029-03-01'), check);
+  assert.throws(() => addWorkingDays(cal, '2028-12-29', 1), check);
+  assert.throws(() => countWorkingDays(cal, '2028-12-28', '2029-01-04'), check);
+  assert.throws(() => addNaturalDays(cal, '2028-12-20', 15), check);
+  assert.equal(addWorkingDays(cal, '2028-12-27', 1), '2028-12-28');
+});
+
+test('without the provisional option an unpublished year is refused as before', () => {
+  const strict = buildCalendarData(CN_CALENDAR_SEED, { provisional: false });
+  assert.throws(
+    () => addWorkingDays(strict, '2026-12-31', 1),
+    (err: unknown) => err instanceof CalendarYearMissingError && err.year === 2027,
+  );
 });
 
 test('refuses to walk back into 2024, which is not loaded', () => {

@@ -32,6 +32,7 @@ export interface CaseRow {
   legal_deadline: string | null;
   promised_deadline: string | null;
   warn_on: string | null;
+  deadline_provisional: boolean;
   level: CaseRecord['level'];
   completed_at: Date | null;
   created_at: Date;
@@ -74,6 +75,7 @@ export function toCaseRecord(r: CaseRow): CaseRecord {
     legalDeadline: r.legal_deadline,
     promisedDeadline: r.promised_deadline,
     warnOn: r.warn_on,
+    deadlineProvisional: r.deadline_provisional,
     level: r.level,
     completedAt: r.completed_at ? r.completed_at.toISOString() : null,
     createdAt: r.created_at.toISOString(),
@@ -108,6 +110,9 @@ export interface TaskRow {
   status: TaskRecord['status'];
   due_date: string | null;
   warn_on: string | null;
+  /** The day the step limit counts from (a transferred task keeps its predecessor's); null: none or unknown. */
+  deadline_from: string | null;
+  deadline_provisional: boolean;
   level: TaskRecord['level'];
   opened_at: Date;
 }
@@ -126,6 +131,7 @@ export function toTaskRecord(r: TaskRow): TaskRecord {
     claimedBy: r.claimed_by,
     status: r.status,
     dueDate: r.due_date,
+    deadlineProvisional: r.deadline_provisional,
     level: r.level,
     openedAt: r.opened_at.toISOString(),
   };

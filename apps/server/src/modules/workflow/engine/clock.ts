@@ -1,6 +1,8 @@
 // Deadline arithmetic for cases and tasks (DOMAIN §7.4): counting starts the day after the clock
 // starts, working days follow the published calendar (调休 working weekends count), a natural-day
-// period ending on a rest day moves to the next working day.
+// period ending on a rest day moves to the next working day. A deadline that reaches a year whose
+// holiday notice is not yet published is computed on the provisional calendar and marked
+// `provisional`; recompute.ts recomputes it when the calendar changes.
 import type { AppContext } from '../../../platform/context.ts';
 import {
   addCalendarDays,
@@ -10,7 +12,10 @@ import {
 import type { Limit } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
 
-/** Runs calendar maths, turning an unpublished year into a 422 the user can act on. */
+/**
+ * Runs calendar maths, turning a year that is neither published nor provisionally computable (beyond
+ * the provisional table) into a 422 the user can act on.
+ */
 export async function withCalendar<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -73,12 +78,28 @@ export interface ClockFields {
   pausedDays: number;
 }
 
-/** Legal and promised deadlines and the warning day of a case. */
-export async function caseDeadlines(
+/** Whether results computed from `from` relied on a provisional calendar year. */
+async function reliedOnProvisional(
   ctx: AppContext,
-  c: ClockFields,
-): Promise<{ legalDeadline: string | null; promisedDeadline: string | null; warnOn: string | null }> {
-  if (!c.clockStartedOn) return { legalDeadline: null, promisedDeadline: null, warnOn: null };
+  from: string,
+  results: (string | null)[],
+): Promise<boolean> {
+  const dates = [from, ...results.filter((d): d is string => d !== null)].sort();
+  return ctx.calendar.rangeIsProvisional(dates[0] as string, dates[dates.length - 1] as string);
+}
+
+export interface CaseDeadlines {
+  legalDeadline: string | null;
+  promisedDeadline: string | null;
+  warnOn: string | null;
+  /** Some of these dates depend on a year whose holiday notice is not yet published. */
+  provisional: boolean;
+}
+
+/** Legal and promised deadlines and the warning day of a case. */
+export async function caseDeadlines(ctx: AppContext, c: ClockFields): Promise<CaseDeadlines> {
+  if (!c.clockStartedOn)
+    return { legalDeadline: null, promisedDeadline: null, warnOn: null, provisional: false };
   const start = c.clockStartedOn;
   const extra = c.extendedDays + c.pausedDays;
   const legalDeadline = c.legal ? await addPeriod(ctx, start, c.legal.days + extra, c.legal.unit) : null;
@@ -91,7 +112,8 @@ export async function caseDeadlines(
     basis && basisDeadline
       ? await warnDay(ctx, start, basis.days + c.extendedDays, basis.unit, c.pausedDays, basisDeadline)
       : null;
-  return { legalDeadline, promisedDeadline, warnOn };
+  const provisional = await reliedOnProvisional(ctx, start, [legalDeadline, promisedDeadline, warnOn]);
+  return { legalDeadline, promisedDeadline, warnOn, provisional };
 }
 
 /** Due date and warning day of a task (or wait) with a step limit, counted from the day it opened. */
@@ -99,11 +121,11 @@ export async function stepDeadline(
   ctx: AppContext,
   openedOn: string,
   limit: Limit | undefined,
-): Promise<{ dueDate: string | null; warnOn: string | null }> {
-  if (!limit) return { dueDate: null, warnOn: null };
+): Promise<{ dueDate: string | null; warnOn: string | null; provisional: boolean }> {
+  if (!limit) return { dueDate: null, warnOn: null, provisional: false };
   const dueDate = await addPeriod(ctx, openedOn, limit.days, limit.unit);
   const warnOn = await warnDay(ctx, openedOn, limit.days, limit.unit, 0, dueDate);
-  return { dueDate, warnOn };
+  return { dueDate, warnOn, provisional: await reliedOnProvisional(ctx, openedOn, [dueDate, warnOn]) };
 }
 
 /**

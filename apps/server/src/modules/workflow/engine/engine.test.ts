@@ -17,11 +17,13 @@ import {
   getCase,
   openCase,
   openTasksOf,
+  recomputeDeadlines,
   registerCaseType,
   signalCase,
   startClock,
 } from '../index.ts';
 import { parallelLicenceDefinition, seedCaseFixture, standardLicenceDefinition } from '../testing.ts';
+import { RECOMPUTED_TITLE } from './recompute.ts';
 
 const actor = { ...systemActor, name: '测试' };
 
@@ -265,8 +267,8 @@ test('或签: the first agreeing branch passes the join and withdraws the other 
   assert.ok(tl.some((e) => e.title === '汇总审查意见：或签通过'));
 });
 
-test('a deadline reaching an unpublished calendar year is refused with CALENDAR_YEAR_MISSING, and nothing is written', async () => {
-  const clock = fixedClock('2026-12-21T02:00:00Z');
+test('a deadline reaching a year without a published notice is computed provisionally and marked; beyond the provisional table it is still refused', async () => {
+  const clock = fixedClock('2026-12-28T02:00:00Z');
   const { ctx } = await createTestApp({ config: NO_2FA, clock });
   const f = await seedCaseFixture(ctx);
   await withTx(ctx.pool, (tx) =>
@@ -277,7 +279,7 @@ test('a deadline reaching an unpublished calendar year is refused with CALENDAR_
       definition: standardLicenceDefinition(),
     }),
   );
-  await assert.rejects(
+  const open = (clockStartsOn: string) =>
     withTx(ctx.pool, (tx) =>
       openCase(tx, ctx, {
         caseType: 'test_licence',
@@ -285,13 +287,117 @@ test('a deadline reaching an unpublished calendar year is refused with CALENDAR_
         orgId: f.qingtianDept.id,
         subject: '年底收件',
         legal: { days: 20, unit: 'working' },
-        clockStartsOn: '2026-12-21',
+        clockStartsOn,
         actorUserId: null,
       }),
-    ),
+    );
+  const { case: c } = await open('2026-12-21');
+  // 12-22..25 (4), 12-28..31 (8), 01-01 元旦 provisionally off, 01-04..08 (13), 01-11..15 (18), 01-18, 01-19.
+  assert.equal(c.legalDeadline, '2027-01-19');
+  assert.equal(c.warnOn, '2027-01-13', '16 of 20 working days');
+  assert.equal(c.deadlineProvisional, true);
+  const [task] = await openTasksOf(ctx.pool, c.id);
+  assert.equal(task?.dueDate, '2027-01-05', '5 working days from 12-28, skipping 01-01');
+  assert.equal(task?.deadlineProvisional, true);
+  const row = await one<{ deadline_provisional: boolean; deadline_from: string }>(
+    ctx.pool,
+    'SELECT t.deadline_provisional, t.deadline_from FROM wf_task t WHERE t.id = $1',
+    [task?.id],
+  );
+  assert.deepEqual(row, { deadline_provisional: true, deadline_from: '2026-12-28' });
+
+  // 2029 is beyond the provisional table: refused as before, and nothing is written.
+  await assert.rejects(
+    open('2028-12-20'),
     (e: { code?: string; status?: number; userMessage?: string }) =>
-      e.code === 'CALENDAR_YEAR_MISSING' && e.status === 422 && /2027年/.test(e.userMessage ?? ''),
+      e.code === 'CALENDAR_YEAR_MISSING' && e.status === 422 && /2029年/.test(e.userMessage ?? ''),
   );
   const n = await one<{ n: number }>(ctx.pool, 'SELECT count(*) AS n FROM wf_case');
-  assert.equal(n.n, 0);
+  assert.equal(n.n, 1);
+});
+
+test('publishing the notice of a provisional year recomputes the deadlines that relied on it', async () => {
+  const clock = fixedClock('2026-12-28T02:00:00Z');
+  const { ctx } = await createTestApp({ config: NO_2FA, clock });
+  const f = await seedCaseFixture(ctx);
+  await withTx(ctx.pool, (tx) =>
+    createPublishedProcess(tx, {
+      code: 'lic.recompute',
+      name: '重新计算',
+      caseType: 'test_licence',
+      definition: standardLicenceDefinition(),
+    }),
+  );
+  const open = (clockStartsOn: string, legalDays: number) =>
+    withTx(ctx.pool, (tx) =>
+      openCase(tx, ctx, {
+        caseType: 'test_licence',
+        processCode: 'lic.recompute',
+        orgId: f.qingtianDept.id,
+        subject: '期限重算',
+        legal: { days: legalDays, unit: 'working' },
+        clockStartsOn,
+        actorUserId: null,
+      }),
+    );
+  const { case: across } = await open('2026-12-21', 20);
+  const { case: within } = await open('2026-11-02', 10);
+  assert.equal(across.legalDeadline, '2027-01-19');
+  assert.equal(across.deadlineProvisional, true);
+  assert.equal(within.legalDeadline, '2026-11-16');
+  assert.equal(within.deadlineProvisional, false);
+  await ctx.jobs.drain(); // the events of opening the cases
+  const versionOf = async (id: string) =>
+    (await one<{ v: number }>(ctx.pool, 'SELECT row_version AS v FROM wf_case WHERE id = $1', [id])).v;
+  const withinVersion = await versionOf(within.id);
+
+  // The 2027 notice arrives, with a (made-up) holiday on the provisional deadline day.
+  await withTx(ctx.pool, (tx) =>
+    ctx.calendar.saveYear(
+      tx,
+      2027,
+      '国务院办公厅关于2027年部分节假日安排的通知（测试）',
+      [
+        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+        { date: '2027-01-19', kind: 'holiday', name: '测试假日' },
+      ],
+      { events: ctx.events },
+    ),
+  );
+  assert.equal((await getCase(ctx.pool, across.id))?.legalDeadline, '2027-01-19', 'not before the job ran');
+  await ctx.jobs.drain();
+
+  const after = (await getCase(ctx.pool, across.id)) as CaseRecord;
+  assert.equal(after.legalDeadline, '2027-01-20', 'the new holiday moves the deadline by a day');
+  assert.equal(after.deadlineProvisional, false);
+  assert.equal(after.warnOn, '2027-01-13');
+  const [task] = await openTasksOf(ctx.pool, across.id);
+  assert.equal(task?.dueDate, '2027-01-05');
+  assert.equal(task?.deadlineProvisional, false, 'unchanged date, but no longer provisional');
+  const tl = await caseTimeline(ctx.pool, across.id);
+  const entry = tl.find((e) => e.title === RECOMPUTED_TITLE);
+  assert.ok(entry, 'timeline entry written');
+  assert.equal(entry.public, false);
+  assert.match(entry.comment ?? '', /2027-01-19 → 2027-01-20/);
+  const publicTl = await caseTimeline(ctx.pool, across.id, { publicOnly: true });
+  assert.ok(!publicTl.some((e) => e.title === RECOMPUTED_TITLE));
+  const events = await many<{ payload: { moved: boolean } }>(
+    ctx.pool,
+    `SELECT payload FROM platform_event WHERE type = 'case.deadlines_recomputed' AND aggregate_id = $1`,
+    [across.id],
+  );
+  assert.deepEqual(
+    events.map((e) => e.payload.moved),
+    [true],
+  );
+
+  // The case entirely in 2026 was not touched; running again changes nothing.
+  assert.equal(await versionOf(within.id), withinVersion);
+  assert.equal(tl.filter((e) => e.title === RECOMPUTED_TITLE).length, 1);
+  assert.deepEqual(await recomputeDeadlines(ctx), {
+    casesChanged: 0,
+    casesMoved: 0,
+    tasksChanged: 0,
+    skipped: 0,
+  });
 });

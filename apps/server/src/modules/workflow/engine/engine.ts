@@ -77,7 +77,8 @@ async function writeDeadlines(tx: Tx, ctx: AppContext, caseId: string, c: CaseRe
   const d = await caseDeadlines(ctx, c);
   await tx.query(
     `UPDATE wf_case SET clock_started_on = $2, extended_days = $3, paused_days = $4, legal_deadline = $5,
-            promised_deadline = $6, warn_on = $7, updated_at = $8, row_version = row_version + 1
+            promised_deadline = $6, warn_on = $7, updated_at = $8, deadline_provisional = $9,
+            row_version = row_version + 1
      WHERE id = $1`,
     [
       caseId,
@@ -88,6 +89,7 @@ async function writeDeadlines(tx: Tx, ctx: AppContext, caseId: string, c: CaseRe
       d.promisedDeadline,
       d.warnOn,
       ctx.clock.now(),
+      d.provisional,
     ],
   );
 }
@@ -282,6 +284,9 @@ async function openTask(
     assignee: { type: 'user'; userId: string } | { type: 'unit'; orgId: string };
     dueDate: string | null;
     warnOn: string | null;
+    /** The day the kept deadline counts from, and whether it is provisional (recompute.ts). */
+    deadlineFrom: string | null;
+    provisional: boolean;
   },
 ): Promise<string> {
   const a = override?.assignee ?? step.assignee;
@@ -302,13 +307,19 @@ async function openTask(
     orgPath = o.path;
   }
   const due = override
-    ? { dueDate: override.dueDate, warnOn: override.warnOn }
-    : await stepDeadline(ctx, today(ctx), step.limit);
+    ? {
+        dueDate: override.dueDate,
+        warnOn: override.warnOn,
+        provisional: override.provisional,
+        from: override.deadlineFrom,
+      }
+    : { ...(await stepDeadline(ctx, today(ctx), step.limit)), from: step.limit ? today(ctx) : null };
   const id = newId();
   await tx.query(
     `INSERT INTO wf_task (id, case_id, step_key, step_name, fork_id, assignee_type, role_code, org_id, org_path,
-                          user_id, opened_at, limit_days, limit_unit, due_date, warn_on)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+                          user_id, opened_at, limit_days, limit_unit, due_date, warn_on, deadline_from,
+                          deadline_provisional)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
     [
       id,
       run.c.id,
@@ -325,6 +336,8 @@ async function openTask(
       step.limit?.unit ?? null,
       due.dueDate,
       due.warnOn,
+      due.from,
+      due.provisional,
     ],
   );
   await emitCaseEvent(tx, ctx, run.c, 'task.opened', { taskId: id, stepKey: step.key }, run.actorUserId);
@@ -761,6 +774,8 @@ async function applyAction(
       assignee: transfer.assignee,
       dueDate: task.due_date,
       warnOn: task.warn_on,
+      deadlineFrom: task.deadline_from,
+      provisional: task.deadline_provisional,
     });
     run.entered.push(step.key);
   } else if (returnTo) {
