@@ -37,6 +37,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAuditRoutes(app, ctx);
   await registerFileRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
+  // Deadline maths inside transactions must find the calendar loaded (calendar-service.ts).
+  await ctx.calendar.warm();
   for (const m of modules) await m.init?.(ctx);
   for (const m of modules) await m.register?.(app, ctx);
   await registerConsole(app);
@@ -72,16 +74,22 @@ async function registerConsole(app: FastifyInstance): Promise<void> {
         return reply
           .status(503)
           .type('text/html; charset=utf-8')
-          .send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政通</title><p>工作人员平台尚未构建，请运行 npm run build。</p></html>');
+          .send(
+            '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>政通</title><p>工作人员平台尚未构建，请运行 npm run build。</p></html>',
+          );
       }
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.readFileSync(index));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(fs.readFileSync(index));
     };
     scope.get('/console', { schema: { hide: true } }, sendIndex);
     scope.get('/console/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = (req.params as { '*': string })['*'];
       if (rel.startsWith('assets/') || /\.[a-z0-9]+$/i.test(rel)) {
         const file = path.join(CONSOLE_DIST, path.normalize(rel));
-        if (file.startsWith(CONSOLE_DIST) && fs.existsSync(file)) return reply.sendFile(path.relative(CONSOLE_DIST, file));
+        if (file.startsWith(CONSOLE_DIST) && fs.existsSync(file))
+          return reply.sendFile(path.relative(CONSOLE_DIST, file));
         return reply.callNotFound();
       }
       return sendIndex(req, reply);

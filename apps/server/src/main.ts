@@ -20,7 +20,11 @@ try {
 
 let db: Awaited<ReturnType<typeof openDatabase>>;
 try {
-  say(config.databaseUrl ? '连接 PostgreSQL（DATABASE_URL）…' : `使用内置 PostgreSQL，数据目录 ${config.dataDir}`);
+  say(
+    config.databaseUrl
+      ? '连接 PostgreSQL（DATABASE_URL）…'
+      : `使用内置 PostgreSQL，数据目录 ${config.dataDir}`,
+  );
   db = await openDatabase(config, say);
 } catch (e) {
   if (e instanceof DataDirInUseError) {
@@ -45,6 +49,7 @@ try {
     }
   }
   app = config.role === 'worker' ? null : await buildApp(ctx);
+  if (config.role === 'worker') await ctx.calendar.warm(); // buildApp warms it for the web roles
   if (config.role !== 'web') await ctx.jobs.start(db.url);
   if (app) await app.listen({ port: config.port, host: config.host });
 } catch (e) {

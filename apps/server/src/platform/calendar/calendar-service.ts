@@ -35,6 +35,8 @@ const CACHE_MS = 30_000;
 export class CalendarService {
   readonly #pool: Pool;
   #cache: { data: CalendarData; at: number } | null = null;
+  #loading: Promise<CalendarData> | null = null;
+  #generation = 0;
 
   constructor(pool: Pool) {
     this.#pool = pool;
@@ -43,9 +45,45 @@ export class CalendarService {
   /**
    * The calendar data. Cached for 30 s per process; an edit in this process invalidates at once, other
    * processes see it within the cache period.
+   *
+   * Deadline maths runs inside transactions that already hold a pool connection, so loading must never
+   * wait on the pool while many of them do: only one load runs at a time (the others share it), an
+   * expired cache is served while a fresh copy loads in the background, and `warm()` loads it at start.
    */
   async data(): Promise<CalendarData> {
-    if (this.#cache && Date.now() - this.#cache.at < CACHE_MS) return this.#cache.data;
+    const cached = this.#cache;
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.data;
+    if (cached) {
+      this.#load().catch(() => {
+        // Keep serving the last good copy; the next call tries again.
+      });
+      return cached.data;
+    }
+    return this.#load();
+  }
+
+  /** Loads the calendar now (at start-up, before requests and jobs). */
+  async warm(): Promise<void> {
+    await this.#load();
+  }
+
+  #load(): Promise<CalendarData> {
+    if (this.#loading) return this.#loading;
+    const generation = this.#generation;
+    const p = this.#read()
+      .then((data) => {
+        // An invalidation while loading means this copy may predate the edit: keep it out of the cache.
+        if (generation === this.#generation) this.#cache = { data, at: Date.now() };
+        return data;
+      })
+      .finally(() => {
+        this.#loading = null;
+      });
+    this.#loading = p;
+    return p;
+  }
+
+  async #read(): Promise<CalendarData> {
     const years = await this.#pool.query<{ year: number }>('SELECT year FROM platform_calendar_year');
     const days = await this.#pool.query<{ day: string; year: number; kind: string; name: string }>(
       'SELECT day, year, kind, name FROM platform_calendar_day ORDER BY day',
@@ -61,13 +99,13 @@ export class CalendarService {
       const entry = { date: d.day, kind: d.kind as CalendarDayRow['kind'], name: d.name };
       (d.kind === 'holiday' ? s.holidays : s.makeupWorkdays).push(entry);
     }
-    const data = buildCalendarData([...seeds.values()] as CalendarYearSeed[]);
-    this.#cache = { data, at: Date.now() };
-    return data;
+    return buildCalendarData([...seeds.values()] as CalendarYearSeed[]);
   }
 
   invalidate(): void {
     this.#cache = null;
+    this.#loading = null;
+    this.#generation += 1;
   }
 
   async addWorkingDays(from: string, n: number): Promise<string> {
