@@ -64,7 +64,6 @@ import { caseTypeText, stepSummary, useStepRoles, VersionTag } from './shared.ts
 
 type Check =
   | { state: 'idle' }
-  | { state: 'checking' }
   | { state: 'done'; ok: boolean; problems: Problem[] }
   | { state: 'error'; error: unknown };
 
@@ -96,6 +95,8 @@ export function ProcessDesignerPage() {
   const [dirty, setDirty] = useState(false);
   const [selected, setSelected] = useState<number>(0);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
+  // The last answer stays on screen while the next check runs (no flicker, no repeated announcements).
+  const [checking, setChecking] = useState(true);
   const [saving, setSaving] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const loadedFor = useRef<string | null>(null);
@@ -119,17 +120,19 @@ export function ProcessDesignerPage() {
   useEffect(() => {
     if (!def) return;
     const controller = new AbortController();
-    setCheck({ state: 'checking' });
+    setChecking(true);
     const timer = setTimeout(() => {
       processApi.validate(cleanDefinition(def), controller.signal).then(
         (answer) => {
-          if (!controller.signal.aborted)
-            setCheck({ state: 'done', ok: answer.ok, problems: answer.ok ? [] : (answer.problems ?? []) });
+          if (controller.signal.aborted) return;
+          setCheck({ state: 'done', ok: answer.ok, problems: answer.ok ? [] : (answer.problems ?? []) });
+          setChecking(false);
         },
         (e: unknown) => {
           if (controller.signal.aborted || isAbort(e)) return;
           const problems = problemsFromError(e);
           setCheck(problems ? { state: 'done', ok: false, problems } : { state: 'error', error: e });
+          setChecking(false);
         },
       );
     }, 400);
@@ -166,11 +169,13 @@ export function ProcessDesignerPage() {
   );
   const inBranch = useMemo(() => (def ? branchMembers(cleanDefinition(def)) : new Set<string>()), [def]);
   const nameOf = useCallback((key: string) => def?.steps.find((s) => s.key === key)?.name || key, [def]);
-  const valid = check.state === 'done' && check.ok;
+  const valid = !checking && check.state === 'done' && check.ok;
 
   if (process.error) return <ErrorAlert error={process.error} onRetry={process.reload} />;
   if (!process.data) return <PageLoading />;
   if (!version) {
+    // Just created a new draft: the process is being read again.
+    if (process.loading) return <PageLoading />;
     return (
       <>
         <PageHeader title="流程版本不存在" />
@@ -374,8 +379,7 @@ export function ProcessDesignerPage() {
   ];
 
   const statusAlert = (() => {
-    if (check.state === 'checking' || check.state === 'idle')
-      return <Alert type="info" showIcon title="正在校验流程…" />;
+    if (check.state === 'idle') return <Alert type="info" showIcon title="正在校验流程…" />;
     if (check.state === 'error')
       return <Alert type="warning" showIcon title={`暂时无法校验：${errorMessage(check.error)}`} />;
     if (check.ok)

@@ -30,7 +30,7 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
+import { errorMessage, isAbort } from '../../api/client.ts';
 import { ToneTag } from '../../app/ui.tsx';
 import { serviceApi } from './api.ts';
 import { FormPreview } from './FormPreview.tsx';
@@ -747,7 +747,7 @@ export function FormEditor({
   readOnly?: boolean;
 }) {
   // The server's definition check, run as the definition changes (no data: definition problems only).
-  const [live, setLive] = useState<{ checked: boolean; problems: PathProblem[] }>({
+  const [live, setLive] = useState<{ checked: boolean; problems: PathProblem[]; error?: unknown }>({
     checked: false,
     problems: [],
   });
@@ -759,7 +759,7 @@ export function FormEditor({
           if (!controller.signal.aborted) setLive({ checked: true, problems: a.definitionProblems ?? [] });
         },
         (e: unknown) => {
-          if (!controller.signal.aborted && !isAbort(e)) setLive({ checked: false, problems: [] });
+          if (!controller.signal.aborted && !isAbort(e)) setLive({ checked: false, problems: [], error: e });
         },
       );
     }, 500);
@@ -809,6 +809,13 @@ export function FormEditor({
               />
             ) : live.checked && sections.length > 0 ? (
               <Alert type="success" showIcon style={{ marginBottom: 12 }} title="表单定义检查通过" />
+            ) : live.error ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={`暂时无法检查表单定义：${errorMessage(live.error)}`}
+              />
             ) : null}
           </div>
           {sections.length === 0 ? <Empty description="表单还没有分组，请先添加分组" /> : null}
