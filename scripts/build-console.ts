@@ -1,7 +1,7 @@
 // Builds the staff console (apps/console) into apps/console/dist with Vite.
 //
 //   node scripts/build-console.ts             build
-//   node scripts/build-console.ts --if-stale  build only when a source is newer than dist/index.html
+//   node scripts/build-console.ts --if-stale  build only when a source (apps/console, apps/shared) is newer than dist/index.html
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +30,12 @@ function newestSource(): number {
   };
   consider(path.join(consoleRoot, 'index.html'));
   consider(path.join(consoleRoot, 'vite.config.ts'));
-  const src = path.join(consoleRoot, 'src');
-  consider(src);
-  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    consider(full);
+  // The console's own sources and the vocabulary it shares with the server (apps/shared).
+  for (const src of [path.join(consoleRoot, 'src'), path.join(consoleRoot, '..', 'shared')]) {
+    consider(src);
+    for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+      consider(path.join(entry.parentPath, entry.name));
+    }
   }
   return newest;
 }

@@ -17,7 +17,15 @@ function toGlob(a: string): string {
   return fs.existsSync(a) && fs.statSync(a).isDirectory() ? `${a.replace(/\/$/, '')}/**/*.test.ts` : a;
 }
 const only = args.filter((a) => !a.startsWith('--'));
-const patterns = only.length > 0 ? only.map(toGlob) : ['apps/server/src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'];
+const patterns =
+  only.length > 0
+    ? only.map(toGlob)
+    : [
+        'apps/server/src/**/*.test.ts',
+        'apps/shared/**/*.test.ts',
+        'tests/**/*.test.ts',
+        'scripts/**/*.test.ts',
+      ];
 const concurrency = Number(process.env.ZT_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism()));
 
 async function prepareTemplate(adminUrl: string, template: string): Promise<void> {
@@ -72,7 +80,11 @@ try {
   await prepareTemplate(server.url, 'zt_template');
   results.push({
     label: 'embedded PostgreSQL',
-    r: await runSuite('内置 PostgreSQL', { ZT_TEST_ADMIN_URL: server.url, ZT_TEST_TEMPLATE: 'zt_template', ZT_TEST_TARGET: 'embedded' }),
+    r: await runSuite('内置 PostgreSQL', {
+      ZT_TEST_ADMIN_URL: server.url,
+      ZT_TEST_TEMPLATE: 'zt_template',
+      ZT_TEST_TARGET: 'embedded',
+    }),
   });
 } finally {
   await server.stop();
@@ -97,7 +109,8 @@ const total = results.reduce(
   { pass: 0, fail: 0, skipped: 0 },
 );
 console.log('');
-for (const { label, r } of results) console.log(`${label}: ${r.pass} passed, ${r.fail} failed, ${r.skipped} skipped`);
+for (const { label, r } of results)
+  console.log(`${label}: ${r.pass} passed, ${r.fail} failed, ${r.skipped} skipped`);
 console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const failed = results.some(({ r }) => r.code !== 0) || total.fail > 0 || total.pass === 0;
 console.log(`tests: ${total.pass} passed, ${total.fail} failed, ${total.skipped} skipped`);

@@ -1,22 +1,12 @@
 // The shapes the API returns for organisations, users, roles and assignments, built from rows.
 // Personal data leaves here masked only.
+import type { OrgView, RoleView, UserView } from '../../../../shared/identity.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { maskMobile } from '../../platform/ids/mask.ts';
-import type { AdminClass } from './identity.permissions.ts';
-import type { AssignmentRow, OrgKind, OrgRow, RoleRow, UserRow } from './identity.repository.ts';
+import type { AssignmentRow, OrgRow, RoleRow, UserRow } from './identity.repository.ts';
 import type { SessionRole } from './session-cache.ts';
 
-export interface OrgView {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  parentId: string | null;
-  regionCode?: string;
-  creditCode?: string;
-  creditCodeNote?: string;
-  depth: number;
-  sortOrder: number;
-}
+export type { OrgView, RoleView, UserView };
 
 export function toOrgView(o: OrgRow): OrgView {
   return {
@@ -45,25 +35,6 @@ export function toRoleSummary(a: AssignmentRow): SessionRole {
   };
 }
 
-export interface UserView {
-  id: string;
-  username: string;
-  kind: 'staff' | 'citizen' | 'enterprise';
-  displayName: string;
-  orgId: string | null;
-  orgName: string | null;
-  status: 'active' | 'disabled';
-  locked: boolean;
-  lockedUntil: string | null;
-  phoneMasked: string | null;
-  email: string | null;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-  roles: SessionRole[];
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
 export function toUserView(ctx: AppContext, u: UserRow, assignments: readonly AssignmentRow[]): UserView {
   const now = ctx.clock.now();
   const locked = !!u.locked_until && u.locked_until > now;
@@ -85,16 +56,6 @@ export function toUserView(ctx: AppContext, u: UserRow, assignments: readonly As
     lastLoginAt: u.last_login_at?.toISOString() ?? null,
     createdAt: u.created_at.toISOString(),
   };
-}
-
-export interface RoleView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  permissions: string[];
-  adminClass: AdminClass | null;
-  builtin: boolean;
 }
 
 export function toRoleView(r: RoleRow): RoleView {

@@ -6,29 +6,29 @@
 // never in the signed text: the keyed blind index binds it without exposing it.
 // Revocation is a later state change and not part of the signature.
 
+import {
+  HOLDER_KIND_NAMES,
+  LICENCE_STATUS_NAMES,
+  type LicenceStatus,
+  type LicenceView,
+  type PlainLicenceStatus,
+} from '../../../../shared/licences.ts';
 import { canonicalJson } from '../../platform/crypto/hash-chain.ts';
 import { type PlatformSignature, platformVerify } from '../../platform/crypto/sm2.ts';
 import type { Queryable } from '../../platform/db/pool.ts';
+import { chineseDate } from '../../platform/documents/pdf.ts';
 import { publicLink } from '../../platform/documents/qr.ts';
 import { maskName } from '../../platform/ids/mask.ts';
 import type { LicenceRow } from './licences.repository.ts';
 
 export const PAYLOAD_VERSION = 1;
 
-export type LicenceStatus = 'valid' | 'not_yet_valid' | 'expired' | 'revoked' | 'invalid';
-
-export const LICENCE_STATUS_NAMES: Record<LicenceStatus, string> = {
-  valid: '有效',
-  not_yet_valid: '尚未生效',
-  expired: '已过期',
-  revoked: '已注销',
-  invalid: '签名无效',
-};
-
-export const HOLDER_KIND_NAMES: Record<LicenceRow['holder_kind'], string> = {
-  person: '自然人',
-  enterprise: '法人或其他组织',
-};
+export {
+  HOLDER_KIND_NAMES,
+  LICENCE_STATUS_NAMES,
+  type LicenceStatus,
+  type LicenceView,
+} from '../../../../shared/licences.ts';
 
 type Signed = Pick<
   LicenceRow,
@@ -125,9 +125,7 @@ export async function verifyLicenceRow(
 
 /** '2031-11-23' → '2031年11月23日'; null → '长期'. */
 export function chineseDay(date: string | null): string {
-  if (!date) return '长期';
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
+  return date ? chineseDate(date) : '长期';
 }
 
 /** Holder name as published: a person's name masked, an organisation's name in full (it is public). */
@@ -135,35 +133,8 @@ export function publicHolderName(l: Pick<LicenceRow, 'holder_name' | 'holder_kin
   return l.holder_kind === 'person' ? maskName(l.holder_name) : l.holder_name;
 }
 
-export interface LicenceView {
-  id: string;
-  number: string;
-  caseId: string;
-  caseNumber: string;
-  licenceName: string;
-  holderName: string;
-  holderKind: LicenceRow['holder_kind'];
-  holderKindName: string;
-  holderCodeMasked: string;
-  orgId: string;
-  orgName: string;
-  validFrom: string;
-  validUntil: string | null;
-  scope: string;
-  data: Record<string, string>;
-  issuedOn: string;
-  issuedAt: string;
-  status: 'valid' | 'not_yet_valid' | 'expired' | 'revoked';
-  statusName: string;
-  revokedReason: string | null;
-  revokedAt: string | null;
-  revokedByName: string | null;
-  keyId: string;
-  verifyUrl: string;
-}
-
 /** Status from the columns alone (lists); the signature is checked on the detail and public pages. */
-export function plainStatus(l: LicenceRow, today: string): LicenceView['status'] {
+export function plainStatus(l: LicenceRow, today: string): PlainLicenceStatus {
   if (l.status === 'revoked') return 'revoked';
   if (l.valid_until !== null && l.valid_until < today) return 'expired';
   if (l.valid_from > today) return 'not_yet_valid';

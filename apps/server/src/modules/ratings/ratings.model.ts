@@ -1,32 +1,16 @@
-// Rating levels (国办发〔2019〕51号: five levels, the lower two are 差评) and the rectification process.
+// Rating levels (国办发〔2019〕51号: five levels, the lower two are 差评; their names in apps/shared) and
+// the rectification process.
 import type { ProcessDefinition } from '../workflow/index.ts';
 
-export const LEVEL_NAMES: Record<number, string> = {
-  5: '非常满意',
-  4: '满意',
-  3: '基本满意',
-  2: '不满意',
-  1: '非常不满意',
-};
-
-export function isBad(score: number): boolean {
-  return score <= 2;
-}
-
-export const INDICATORS = {
-  efficiency: '办事效率',
-  guideAccuracy: '办事指南精确度',
-  convenience: '办事便捷度',
-  usability: '平台操作性',
-} as const;
-export type IndicatorKey = keyof typeof INDICATORS;
-
-export type RectificationStatus = 'none' | 'open' | 'rectified';
-export const RECTIFICATION_STATUS_NAMES: Record<RectificationStatus, string> = {
-  none: '无需整改',
-  open: '整改中',
-  rectified: '已整改',
-};
+export {
+  BAD_SCORES,
+  type IndicatorKey,
+  isBad,
+  RATING_INDICATORS as INDICATORS,
+  RATING_LEVEL_NAMES as LEVEL_NAMES,
+  RECTIFICATION_STATUS_NAMES,
+  type RectificationStatus,
+} from '../../../../shared/ratings.ts';
 
 export const RECTIFICATION_CASE_TYPE = 'rectification';
 export const RECTIFICATION_PROCESS = 'rating.rectification';

@@ -1,39 +1,11 @@
 // How a rating is shown to staff and to the rater. The rater's identity is not part of it.
+
+import type { RatingView } from '../../../../shared/ratings.ts';
 import type { Queryable } from '../../platform/db/pool.ts';
-import { isBad, LEVEL_NAMES, RECTIFICATION_STATUS_NAMES, type RectificationStatus } from './ratings.model.ts';
+import { isBad, LEVEL_NAMES, RECTIFICATION_STATUS_NAMES } from './ratings.model.ts';
 import { findRating, type RatingRow } from './ratings.repository.ts';
 
-export interface RatingView {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  caseType: string;
-  subject: string;
-  orgId: string;
-  orgName: string;
-  score: number;
-  levelName: string;
-  bad: boolean;
-  comment: string;
-  indicators: {
-    efficiency: number | null;
-    guideAccuracy: number | null;
-    convenience: number | null;
-    usability: number | null;
-  };
-  ratedOn: string;
-  createdAt: string;
-  rectification: {
-    caseId: string | null;
-    caseNumber: string | null;
-    status: RectificationStatus;
-    statusName: string;
-    deadline: string | null;
-    note: string | null;
-    followupNote: string | null;
-    rectifiedAt: string | null;
-  } | null;
-}
+export type { RatingView };
 
 export function ratingView(r: RatingRow): RatingView {
   return {

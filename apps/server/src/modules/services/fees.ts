@@ -55,8 +55,3 @@ export function computeFees(item: { fees: readonly Fee[] }, values: FormValues):
 export function isFeeFree(fees: readonly Fee[]): boolean {
   return fees.every((f) => f.rule.mode === 'free');
 }
-
-/** '¥80.00' style amount for people. */
-export function yuan(fen: number): string {
-  return `${(fen / 100).toFixed(2)}元`;
-}

@@ -1,10 +1,9 @@
 // The rules of electronic supervision in one place: levels (DOMAIN §2.6: yellow warning, red
 // correction), the anomaly kinds and when each applies, and the scorecard formula.
-import type { Level } from './sweep.ts';
+import type { Level } from '../../../../shared/levels.ts';
 
+export { LEVEL_NAMES } from '../../../../shared/levels.ts';
 export type { Level };
-
-export const LEVEL_NAMES: Record<Level, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 export const LEVEL_RANK: Record<Level, number> = { green: 0, yellow: 1, red: 2 };
 
 /**

@@ -1,78 +1,43 @@
-// Process definitions as data (ARCHITECTURE §3): the types every case type's process is written in,
-// and the validation that stands between the designer and a published version. A definition that
-// passes here can always be run: every step is reachable, every path ends, every fork has one join.
+// Process definitions as data (ARCHITECTURE §3): the validation that stands between the designer and
+// a published version (the types every process is written in live in apps/shared/process.ts). A
+// definition that passes here can always be run: every step is reachable, every path ends, every
+// fork has one join.
+import {
+  type ActionDef,
+  type Assignee,
+  analyseForks,
+  type DayUnit,
+  type DefinitionProblem,
+  type Effect,
+  forwardTargets,
+  isEffect,
+  STEP_KEY_RE as KEY_RE,
+  type Limit,
+  OUTCOME_RE,
+  PAUSE_KIND_NAMES,
+  type ProcessDefinition,
+  SIGNAL_RE,
+  STEP_TYPES,
+  type StepDef,
+} from '../../../../shared/process.ts';
 
-export type DayUnit = 'working' | 'natural';
-export interface Limit {
-  days: number;
-  unit: DayUnit;
-}
-export type Assignee =
-  | { type: 'role'; role: string; orgId?: string }
-  | { type: 'unit'; orgId: string }
-  | { type: 'user'; userId: string };
-export type Effect = 'clock.start' | 'clock.resume' | 'clock.restart' | `clock.pause:${string}`;
+// The vocabulary lives in apps/shared (the console's designer speaks it too); re-exported for the
+// engine and the other modules.
+export type {
+  ActionDef,
+  ActionKind,
+  Assignee,
+  DayUnit,
+  DefinitionProblem,
+  Effect,
+  Limit,
+  PauseKind,
+  ProcessDefinition,
+  StepDef,
+  StepType,
+} from '../../../../shared/process.ts';
+export { analyseForks, isEffect, isPauseKind, PAUSE_KIND_NAMES } from '../../../../shared/process.ts';
 
-export interface ActionDef {
-  key: string;
-  label: string;
-  kind?: 'forward' | 'return' | 'transfer';
-  to?: string;
-  outcome?: 'agree' | 'disagree';
-  commentRequired?: boolean;
-  effects?: Effect[];
-}
-
-export interface StepDef {
-  key: string;
-  name: string;
-  type: 'task' | 'fork' | 'join' | 'wait' | 'end';
-  assignee?: Assignee;
-  actions?: ActionDef[];
-  limit?: Limit;
-  next?: string[];
-  mode?: 'all' | 'any';
-  rejectTo?: string;
-  signal?: string;
-  effects?: Effect[];
-  outcome?: string;
-  position?: { x: number; y: number };
-}
-
-export interface ProcessDefinition {
-  start: string;
-  steps: StepDef[];
-}
-
-export type PauseKind =
-  | 'correction'
-  | 'hearing'
-  | 'expert_review'
-  | 'inspection'
-  | 'third_party'
-  | 'consultation'
-  | 'other';
-
-export const PAUSE_KIND_NAMES: Record<PauseKind, string> = {
-  correction: '补正',
-  hearing: '听证',
-  expert_review: '专家评审',
-  inspection: '检验检测',
-  third_party: '第三方意见',
-  consultation: '征求意见',
-  other: '其他',
-};
-
-export function isPauseKind(v: unknown): v is PauseKind {
-  return typeof v === 'string' && Object.hasOwn(PAUSE_KIND_NAMES, v);
-}
-
-export interface DefinitionProblem {
-  path: string;
-  message: string;
-}
-
-const STEP_TYPES = ['task', 'fork', 'join', 'wait', 'end'] as const;
 const STEP_TYPE_NAMES: Record<StepDef['type'], string> = {
   task: '办理',
   fork: '并行分支',
@@ -80,10 +45,7 @@ const STEP_TYPE_NAMES: Record<StepDef['type'], string> = {
   wait: '等待',
   end: '结束',
 };
-const KEY_RE = /^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/;
 const CODE_RE = /^[a-z][a-z0-9_.]{1,62}$/;
-const SIGNAL_RE = /^[a-z][a-zA-Z0-9_.-]{0,62}$/;
-const OUTCOME_RE = /^[a-z][a-z0-9_]{0,39}$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_STEPS = 200;
 const MAX_ACTIONS = 20;
@@ -103,12 +65,6 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 function nonEmptyText(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-}
-
-/** 'clock.start' | 'clock.resume' | 'clock.restart' | 'clock.pause:<kind>'. */
-export function isEffect(v: unknown): v is Effect {
-  if (v === 'clock.start' || v === 'clock.resume' || v === 'clock.restart') return true;
-  return typeof v === 'string' && v.startsWith('clock.pause:') && isPauseKind(v.slice('clock.pause:'.length));
 }
 
 function checkEffects(v: unknown, path: string, out: DefinitionProblem[]): Effect[] | undefined {
@@ -196,56 +152,6 @@ function checkAssignee(v: unknown, path: string, out: DefinitionProblem[]): Assi
     message: "办理人类型应为 'role'（角色）、'unit'（单位）或 'user'（人员）",
   });
   return undefined;
-}
-
-/** Edges a token can follow, for reachability: forward moves, fork branches, join exits, wait exits. */
-function forwardTargets(s: StepDef): string[] {
-  switch (s.type) {
-    case 'task':
-      return (s.actions ?? [])
-        .filter((a) => (a.kind ?? 'forward') === 'forward' && a.to)
-        .map((a) => a.to as string);
-    case 'fork':
-    case 'wait':
-      return s.next ?? [];
-    case 'join':
-      return [...(s.next ?? []), ...(s.rejectTo ? [s.rejectTo] : [])];
-    default:
-      return [];
-  }
-}
-
-/**
- * The steps of each fork's branches and the join they lead to. Used by validation and by the engine
- * (a fork instance records its join). Only meaningful for a valid definition.
- */
-export function analyseForks(def: ProcessDefinition): Map<string, { join: string; branches: Set<string>[] }> {
-  const byKey = new Map(def.steps.map((s) => [s.key, s]));
-  const out = new Map<string, { join: string; branches: Set<string>[] }>();
-  for (const fork of def.steps) {
-    if (fork.type !== 'fork') continue;
-    const branches: Set<string>[] = [];
-    const joins = new Set<string>();
-    for (const first of fork.next ?? []) {
-      const seen = new Set<string>();
-      const stack = [first];
-      while (stack.length) {
-        const k = stack.pop() as string;
-        const s = byKey.get(k);
-        if (!s || seen.has(k)) continue;
-        if (s.type === 'join') {
-          joins.add(k);
-          continue;
-        }
-        seen.add(k);
-        if (s.type === 'fork' || s.type === 'end') continue;
-        stack.push(...forwardTargets(s));
-      }
-      branches.push(seen);
-    }
-    out.set(fork.key, { join: [...joins][0] ?? '', branches });
-  }
-  return out;
 }
 
 /** Steps from which `target` can be reached by forward moves (its predecessors, transitively). */

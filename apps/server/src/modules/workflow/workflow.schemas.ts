@@ -1,5 +1,6 @@
 // Request and response schemas of the case engine API (docs/case-engine.md).
 import { Type } from 'typebox';
+import { PROCESS_CODE_RE } from '../../../../shared/process.ts';
 import { PageQuerySchema } from '../../platform/http/pagination.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -24,7 +25,7 @@ export const ValidateAnswer = Type.Object({ ok: Type.Boolean(), problems: Type.A
 
 export const CreateProcessBody = Type.Object(
   {
-    code: Type.String({ pattern: '^[a-z][a-z0-9_.-]{1,62}$' }),
+    code: Type.String({ pattern: PROCESS_CODE_RE.source }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     caseType: Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
     description: Type.Optional(Type.String({ maxLength: 2000 })),

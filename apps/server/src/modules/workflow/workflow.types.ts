@@ -1,9 +1,10 @@
 // Records the engine hands to other modules. Dates are 'YYYY-MM-DD' (Asia/Shanghai), instants ISO strings.
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import type { Level } from '../../../../shared/levels.ts';
 import type { ActionDef, Limit, StepDef } from './workflow.definition.ts';
 
-export type Level = 'green' | 'yellow' | 'red';
+export type { Level };
 
 export interface CaseRecord {
   id: string;

@@ -12,11 +12,15 @@ import {
   type FormField,
   type FormProblem,
   type FormValues,
+  fieldVisible,
   GROUP_MAX_ROWS,
   TEXT_MAX_DEFAULT,
   TEXTAREA_MAX_DEFAULT,
 } from './form-types.ts';
 import { charLength, isEmail, isIsoDate, isPlainObject, own, shownKey, textProblem } from './text.ts';
+
+/** Whether a conditional field shows: the rule lives in apps/shared (the console previews with it). */
+export { fieldVisible };
 
 export type FormDataCheck = { ok: true; values: FormValues } | { ok: false; problems: FormProblem[] };
 
@@ -50,31 +54,6 @@ function isEmpty(v: unknown): boolean {
   if (typeof v === 'string') return v.trim() === '';
   if (Array.isArray(v)) return v.length === 0;
   return false;
-}
-
-function asList(e: string | string[]): string[] {
-  return Array.isArray(e) ? e : [e];
-}
-
-function scalarText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return '';
-}
-
-/** Whether a conditional field shows, given the cleaned values of its level and of the whole form. */
-export function fieldVisible(
-  f: FormField,
-  siblings: readonly FormField[],
-  level: FormValues,
-  top: FormValues,
-): boolean {
-  if (!f.visibleWhen) return true;
-  const local = siblings.some((s) => s.key === f.visibleWhen?.field);
-  const v = local ? own(level, f.visibleWhen.field) : own(top, f.visibleWhen.field);
-  const want = asList(f.visibleWhen.equals);
-  if (Array.isArray(v)) return v.some((x) => want.includes(scalarText(x)));
-  return want.includes(scalarText(v));
 }
 
 interface Where {

@@ -2,6 +2,7 @@
 // conditions that look back at earlier fields, one level of repeating groups, prefill kinds that fit
 // their field. A definition that passes can always be rendered and validated against.
 import {
+  CONTROLLER_TYPES,
   type FieldOption,
   FIELD_TYPE_NAMES,
   FIELD_TYPES,
@@ -71,7 +72,6 @@ const ONLY_ON: Record<string, (t: FieldType) => boolean> = {
 };
 
 /** Field types whose value can drive a condition (a plain string or a list of strings). */
-const CONTROLLER_TYPES: ReadonlySet<FieldType> = new Set(['select', 'radio', 'checkbox', 'text', 'region']);
 
 class Collector {
   readonly problems: DefinitionProblem[] = [];

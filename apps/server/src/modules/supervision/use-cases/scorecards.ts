@@ -2,6 +2,7 @@
 // owning unit of the cases): cases completed in the period, the on-time rate, anomalies detected in
 // the period, 好差评 satisfaction, the combined score, grade and rank (formula in supervision.rules.ts).
 import { shanghaiDate } from '../../../platform/calendar/working-days.ts';
+import { BAD_SCORES } from '../../../../../shared/ratings.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { many } from '../../../platform/db/pool.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
@@ -49,6 +50,7 @@ export async function computeScorecards(ctx: AppContext, scope: Scope, period: P
   const resultScope = p.scope(scope, 'r.org_path');
   const anomalyScope = p.scope(scope, 'c.org_path');
   const ratingScope = p.scope(scope, 'g.org_path');
+  const badScores = p.add([...BAD_SCORES]);
   const rows = await many<{
     org_id: string;
     org_name: string;
@@ -74,7 +76,7 @@ export async function computeScorecards(ctx: AppContext, scope: Scope, period: P
        GROUP BY c.org_id),
      rat AS (
        SELECT g.org_id, count(*)::int AS ratings, avg(g.score)::float8 AS rating_avg,
-              count(*) FILTER (WHERE g.score <= 2)::int AS bad
+              count(*) FILTER (WHERE g.score = ANY(${badScores}::int[]))::int AS bad
        FROM rtg_rating g
        WHERE g.rated_on BETWEEN ${from}::date AND ${to}::date AND ${ratingScope}
        GROUP BY g.org_id),

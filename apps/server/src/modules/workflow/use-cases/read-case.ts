@@ -11,7 +11,7 @@ import { type ExtensionRecord, extensionsOf } from '../engine/extensions.ts';
 import { definitionOfVersion } from '../engine/processes.ts';
 import { ancestorsOf, PAUSE_KIND_NAMES, type PauseKind } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
-import type { CaseRecord, TimelineEntry } from '../workflow.types.ts';
+import type { CaseRecord, Level, TimelineEntry } from '../workflow.types.ts';
 import { type ActionView, actionViews, type CaseView, caseViews } from '../workflow.views.ts';
 
 export interface CaseDetail {
@@ -29,7 +29,7 @@ export interface CaseDetail {
     claimedBy: string | null;
     claimedByName: string | null;
     dueDate: string | null;
-    level: 'green' | 'yellow' | 'red';
+    level: Level;
     openedAt: string;
     mayAct: boolean;
     actions: ActionView[];
