@@ -13,15 +13,13 @@
 // `node bench/applications.ts http://127.0.0.1:3000`.
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { type BenchRow, say } from './databases.ts';
 import { describeWaits, sampleWaits } from './pg-waits.ts';
-
-export type BenchRow = [string, string, string];
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
 /** Upper bound of submissions measured (each needs its uploads first). */
 const MAX_REQUESTS = Number(process.env.BENCH_APP_MAX ?? 6000);
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 interface Session {
   cookie: string;

@@ -17,16 +17,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { principalOf } from '../apps/server/src/modules/identity/testing.ts';
 import { createOrg } from '../apps/server/src/modules/identity/use-cases/create-org.ts';
 import {
+  acceptDecideDefinition,
   actOnTaskAsSystem,
   createPublishedProcess,
   openCase,
   openTasksOf,
-  type ProcessDefinition,
 } from '../apps/server/src/modules/workflow/index.ts';
 import { seedCaseFixture } from '../apps/server/src/modules/workflow/testing.ts';
 import { systemActor } from '../apps/server/src/platform/audit/audit.ts';
@@ -37,49 +36,13 @@ import type { Clock } from '../apps/server/src/platform/db/clock.ts';
 import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { withTx } from '../apps/server/src/platform/db/pool.ts';
+import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
 import { describeWaits, sampleWaits, type Waits } from './pg-waits.ts';
-
-export type BenchRow = [string, string, string];
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const WORKERS = Number(process.env.BENCH_CASE_WORKERS ?? 12);
 const CASE_TYPE = 'bench_licence';
 const PROCESS = 'bench.submit-accept-approve';
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-
-/** 受理 (window) → 审批决定 (approver) → 准予许可. */
-function definition(): ProcessDefinition {
-  return {
-    start: 'accept',
-    steps: [
-      {
-        key: 'accept',
-        name: '受理',
-        type: 'task',
-        assignee: { type: 'role', role: 'window' },
-        limit: { days: 5, unit: 'working' },
-        actions: [
-          { key: 'accept', label: '受理', to: 'decide', effects: ['clock.start'] },
-          { key: 'reject', label: '不予受理', to: 'not_accepted', commentRequired: true },
-        ],
-      },
-      {
-        key: 'decide',
-        name: '审批决定',
-        type: 'task',
-        assignee: { type: 'role', role: 'approver' },
-        limit: { days: 3, unit: 'working' },
-        actions: [
-          { key: 'approve', label: '准予许可', to: 'approved' },
-          { key: 'deny', label: '不予许可', to: 'denied', commentRequired: true },
-        ],
-      },
-      { key: 'approved', name: '准予许可', type: 'end', outcome: 'approved' },
-      { key: 'denied', name: '不予许可', type: 'end', outcome: 'denied' },
-      { key: 'not_accepted', name: '不予受理', type: 'end', outcome: 'not_accepted' },
-    ],
-  };
-}
 
 /**
  * Real time, shifted to a Monday in March 2026 so the deadlines stay inside the published calendar
@@ -88,24 +51,6 @@ function definition(): ProcessDefinition {
 function shiftedClock(): Clock {
   const offset = Date.now() - new Date('2026-03-02T09:00:00+08:00').getTime();
   return { now: () => new Date(Date.now() - offset) };
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-  await c.end();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -241,7 +186,8 @@ export async function benchCaseTransitions(
         code: PROCESS,
         name: '基准测试：受理 → 审批',
         caseType: CASE_TYPE,
-        definition: definition(),
+        // 受理 (window) → 审批决定 (approver) → 准予许可.
+        definition: acceptDecideDefinition(),
         orgId: f.qingtianDept.id,
       }),
     );
@@ -323,14 +269,6 @@ export async function benchCaseTransitions(
   return rows;
 }
 
-function printTable(rows: BenchRow[]): void {
-  const w0 = Math.max(...rows.map((r) => r[0].length), 8);
-  const w1 = Math.max(...rows.map((r) => r[1].length), 6);
-  console.log(`\n${'database'.padEnd(w0)} | ${'measure'.padEnd(w1)} | result`);
-  console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
-  for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -345,15 +283,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  let version: string | null = null;
-  try {
-    await c.connect();
-    version = ((await c.query('SHOW server_version')).rows[0].server_version as string).split(' ')[0] ?? '';
-    await c.end();
-  } catch {
-    say(`no PostgreSQL server at ${serverUrl}: skipping the server rows`);
-  }
+  const version = await serverVersion(serverUrl);
   if (version && !process.argv.includes('--embedded-only'))
     rows.push(...(await benchCaseTransitions(serverUrl, `PostgreSQL ${version}`, (l) => notes.push(l))));
   printTable(rows);

@@ -17,13 +17,13 @@ import pg from 'pg';
 import { dataDirSecrets, startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.ts';
 import { benchApplications } from './applications.ts';
 import { benchCaseTransitions } from './cases.ts';
+import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
 import { benchSupervisionSweep } from './supervision-sweep.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
 const SERVER_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,apps,cases,sweep').split(',').map((x) => x.trim()));
 const DBS = new Set((process.env.BENCH_DB ?? 'embedded,server').split(',').map((x) => x.trim()));
 /**
@@ -37,8 +37,7 @@ const APPS_POOL = Number(process.env.BENCH_APPS_POOL_SIZE ?? 56);
 const APPS_ENV = { ZT_RATE_PUBLIC_PER_MINUTE: '100000', ZT_DB_POOL_SIZE: String(APPS_POOL) };
 const notes: string[] = [];
 
-type Row = [string, string, string];
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 
 interface Started {
   child: ChildProcess;
@@ -313,43 +312,29 @@ try {
     }
   }
 
-  let version: string | null = null;
-  const c = new pg.Client({ connectionString: SERVER_PG, connectionTimeoutMillis: 2000 });
-  if (DBS.has('server')) {
-    try {
-      await c.connect();
-      version = (await c.query('SHOW server_version')).rows[0].server_version as string;
-    } catch {
-      say(`no PostgreSQL server at ${SERVER_PG}: skipping the server rows`);
-    }
-  }
+  const version = DBS.has('server') ? await serverVersion(SERVER_PG) : null;
   if (version) {
-    const label = `PostgreSQL ${version.split(' ')[0]}`;
+    const label = `PostgreSQL ${version}`;
     if (needServer) {
-      await c.query('DROP DATABASE IF EXISTS zt_bench WITH (FORCE)');
-      await c.query('CREATE DATABASE zt_bench');
-      const u = new URL(SERVER_PG);
-      u.pathname = '/zt_bench';
-      const env = { DATABASE_URL: u.toString(), ZT_DATA_DIR: dataDir, ZT_SECRET_KEY: 'b2'.repeat(32) };
+      const env = {
+        DATABASE_URL: await freshDatabase(SERVER_PG, 'zt_bench'),
+        ZT_DATA_DIR: dataDir,
+        ZT_SECRET_KEY: 'b2'.repeat(32),
+      };
       const s2 = await firstStart(label, 'first start incl. migrations + demo seed', env, dataDir);
       if (ONLY.has('http')) await measureHttp(label, s2.port);
       await stop(s2);
       await measureApplications(label, env, () => ({ adminUrl: SERVER_PG, name: 'zt_bench' }), dataDir);
-      await c.query('DROP DATABASE IF EXISTS zt_bench WITH (FORCE)').catch(() => {});
+      await dropDatabase(SERVER_PG, 'zt_bench');
     }
     await measureInProcess(SERVER_PG, label);
   }
-  await c.end().catch(() => {});
 } finally {
   await stopEmbeddedLeftover(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-const w0 = Math.max(...rows.map((r) => r[0].length), 8);
-const w1 = Math.max(...rows.map((r) => r[1].length), 6);
-console.log(`\n${'database'.padEnd(w0)} | ${'measure'.padEnd(w1)} | result`);
-console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
-for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
+printTable(rows);
 for (const n of notes) console.log(`- ${n}`);
 console.log(
   `\n${os.cpus().length} cores, Node ${process.version}, ${DURATION} s per measure, load generator on the same machine; ` +

@@ -10,40 +10,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { sweepLevels } from '../apps/server/src/modules/supervision/sweep.ts';
 import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createPool } from '../apps/server/src/platform/db/pool.ts';
-
-export type BenchRow = [string, string, string];
+import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
 
 const CASES = Number(process.env.BENCH_SWEEP_CASES ?? 1_000_000);
 const TODAY = '2026-12-01';
-const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 /** SQL for a UUIDv7-shaped id: the day's milliseconds plus a per-row counter, then hash bits. */
 function uuid7Sql(day: string, counter: string, seed: string): string {
   return `(lpad(to_hex(floor(extract(epoch FROM (${day})::timestamp) * 1000)::bigint + ((${counter})::bigint % 86400000)), 12, '0')
     || '7' || substr(md5(${seed}), 1, 3) || '8' || substr(md5(${seed}), 4, 15))::uuid`;
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-  await c.end();
 }
 
 /**
@@ -159,26 +139,10 @@ export async function benchSupervisionSweep(adminUrl: string, label: string): Pr
   return rows;
 }
 
-function printTable(rows: BenchRow[]): void {
-  const w0 = Math.max(...rows.map((r) => r[0].length), 8);
-  const w1 = Math.max(...rows.map((r) => r[1].length), 6);
-  console.log(`\n${'database'.padEnd(w0)} | ${'measure'.padEnd(w1)} | result`);
-  console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
-  for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows: BenchRow[] = [];
   const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  let version: string | null = null;
-  try {
-    await c.connect();
-    version = ((await c.query('SHOW server_version')).rows[0].server_version as string).split(' ')[0] ?? '';
-    await c.end();
-  } catch {
-    say(`no PostgreSQL server at ${serverUrl}: skipping the server rows`);
-  }
+  const version = await serverVersion(serverUrl);
   if (version) rows.push(...(await benchSupervisionSweep(serverUrl, `PostgreSQL ${version}`)));
   if (process.argv.includes('--embedded')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-bench-sweep-'));

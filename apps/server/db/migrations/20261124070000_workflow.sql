@@ -85,9 +85,7 @@ CREATE INDEX wf_case_org_path_idx ON wf_case (org_path text_pattern_ops);
 CREATE INDEX wf_case_applicant_idx ON wf_case (applicant_user_id, created_at DESC);
 CREATE INDEX wf_case_ref_idx ON wf_case (ref_type, ref_id);
 CREATE INDEX wf_case_type_status_idx ON wf_case (case_type, status);
--- The supervision sweep only visits open cases whose level may change today.
-CREATE INDEX wf_case_sweep_warn_idx ON wf_case (warn_on) WHERE status = 'open' AND level = 'green';
-CREATE INDEX wf_case_sweep_due_idx ON wf_case (promised_deadline) WHERE status = 'open' AND level <> 'red';
+-- The indexes of the supervision sweep (which alone writes `level`) are in the supervision migration.
 CREATE INDEX wf_case_level_idx ON wf_case (level, org_path text_pattern_ops) WHERE status IN ('open', 'paused');
 
 -- Open and finished work items. A task belongs to one step of one case; for a parallel branch it also
@@ -140,7 +138,6 @@ CREATE INDEX wf_task_open_user_idx ON wf_task (user_id) WHERE status = 'open';
 CREATE INDEX wf_task_case_idx ON wf_task (case_id);
 -- "Cases I worked on" (case list for participants outside the owning unit).
 CREATE INDEX wf_task_acted_by_idx ON wf_task (acted_by) WHERE acted_by IS NOT NULL;
-CREATE INDEX wf_task_sweep_idx ON wf_task (due_date) WHERE status = 'open' AND level <> 'red';
 
 -- Tokens parked at wait steps until a signal arrives ('applicant.resubmitted', 'fee.paid' …).
 CREATE TABLE wf_wait (

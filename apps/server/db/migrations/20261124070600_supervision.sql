@@ -92,10 +92,11 @@ CREATE TABLE sup_sweep_state (
 );
 INSERT INTO sup_sweep_state (id) VALUES (1);
 
--- Sweep indexes: each rising step of the sweep reads exactly its candidates. The workflow migration
--- has (warn_on) for open green cases; these add the due date (promised, else legal) of open green and
--- yellow cases and steps, red cases by legal deadline (a legal deadline can only pass after the
--- promised one, 承诺时限 ≤ 法定时限), and the few paused cases whose steps stand still.
+-- Sweep indexes: each rising step of the sweep reads exactly its candidates: the warning day of open
+-- green cases and steps, the due date (promised, else legal) of open green and yellow cases and steps,
+-- red cases by legal deadline (a legal deadline can only pass after the promised one, 承诺时限 ≤ 法定时限),
+-- and the few paused cases whose steps stand still.
+CREATE INDEX sup_case_warn_idx ON wf_case (warn_on) WHERE status = 'open' AND level = 'green';
 CREATE INDEX sup_case_green_due_idx ON wf_case ((coalesce(promised_deadline, legal_deadline)))
   WHERE status = 'open' AND level = 'green';
 CREATE INDEX sup_case_yellow_due_idx ON wf_case ((coalesce(promised_deadline, legal_deadline)))

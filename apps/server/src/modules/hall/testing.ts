@@ -1,73 +1,18 @@
 // Test helpers of the hall: a published item of its own (every form field type, materials of every
-// necessity, a special procedure, fees, FAQ) on a process of its own, applicants, a cookie jar over
-// inject(), and multipart bodies built by hand.
+// necessity, a special procedure, FAQ) made by services' makePublishedItem on the engine's shortest
+// licensing process, applicants, a cookie jar over inject(), and multipart bodies built by hand.
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { systemActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/pool.ts';
 import { makeIdNumber } from '../../platform/ids/gb11643.ts';
 import { registerAccount } from '../identity/index.ts';
-import {
-  createItem,
-  type FormDefinition,
-  publishItem,
-  type ServiceItem,
-  SYSTEM_CALLER,
-} from '../services/index.ts';
-import { createPublishedProcess, type ProcessDefinition } from '../workflow/index.ts';
+import type { FormDefinition, ServiceItem } from '../services/index.ts';
+import { makePublishedItem } from '../services/testing.ts';
+import { acceptDecideDefinition } from '../workflow/index.ts';
 
 export const PASSWORD = 'Lishui#2026ok';
 const testActor = { ...systemActor, name: '测试数据' };
-
-/** 受理 (window; accept / refuse / 一次性告知) → 审批决定 (approver). */
-export function hallProcess(): ProcessDefinition {
-  return {
-    start: 'accept',
-    steps: [
-      {
-        key: 'accept',
-        name: '受理',
-        type: 'task',
-        assignee: { type: 'role', role: 'window' },
-        limit: { days: 5, unit: 'working' },
-        actions: [
-          { key: 'accept', label: '受理', to: 'decide', effects: ['clock.start'] },
-          { key: 'reject', label: '不予受理', to: 'not_accepted', commentRequired: true },
-          {
-            key: 'request-correction',
-            label: '一次性告知补正',
-            to: 'await_correction',
-            commentRequired: true,
-            effects: ['clock.pause:correction'],
-          },
-        ],
-      },
-      {
-        key: 'await_correction',
-        name: '等待申请人补正',
-        type: 'wait',
-        signal: 'applicant.resubmitted',
-        effects: ['clock.resume'],
-        next: ['accept'],
-      },
-      {
-        key: 'decide',
-        name: '审批决定',
-        type: 'task',
-        assignee: { type: 'role', role: 'approver' },
-        limit: { days: 3, unit: 'working' },
-        actions: [
-          { key: 'approve', label: '准予许可', to: 'approved' },
-          { key: 'deny', label: '不予许可', to: 'denied', commentRequired: true },
-        ],
-      },
-      { key: 'approved', name: '准予许可', type: 'end', outcome: 'approved' },
-      { key: 'denied', name: '不予许可', type: 'end', outcome: 'denied' },
-      { key: 'not_accepted', name: '不予受理', type: 'end', outcome: 'not_accepted' },
-    ],
-  };
-}
 
 /** Every field type: prefill, a condition, region, address, a repeating group with a condition. */
 export function hallForm(): FormDefinition {
@@ -189,43 +134,23 @@ export function hallForm(): FormDefinition {
   };
 }
 
-let serial = 0;
-
-/** A published item of `orgId` on a process of its own. */
+/**
+ * A published 小餐饮经营许可 of `orgId` on a process of its own (受理 → 审批决定, the case engine's
+ * shortest licensing process): a special procedure, an FAQ, a deferrable material and hallForm().
+ */
 export async function makeHallItem(
   ctx: AppContext,
   orgId: string,
-  over: Record<string, unknown> = {},
+  over: Parameters<typeof makePublishedItem>[2] = {},
 ): Promise<ServiceItem> {
-  serial += 1;
-  const processCode = `hall.test-${process.pid}-${serial}`;
-  await withTx(ctx.pool, (tx) =>
-    createPublishedProcess(tx, {
-      code: processCode,
-      name: '小餐饮经营许可流程',
-      caseType: 'licence',
-      definition: hallProcess(),
-      orgId,
-    }),
-  );
-  const draft = await createItem(
+  return makePublishedItem(
     ctx,
-    SYSTEM_CALLER,
+    orgId,
     {
-      orgId,
       name: '小餐饮经营许可',
-      basicCode: '000117004000',
-      implementationCode: `11331121HALL${process.pid % 10000}${String(serial).padStart(3, '0')}`,
-      itemType: '01',
-      audience: ['person', 'enterprise'],
-      themes: ['operating_permit', 'food_drug'],
-      lifeEvents: ['open_restaurant'],
       legalBasis: '《浙江省食品小作坊小餐饮店小食杂店和食品摊贩管理规定》第十三条',
       acceptanceConditions: '有固定的经营场所，且符合食品安全要求。',
       legalLimitDays: 20,
-      legalLimitUnit: 'working',
-      promisedLimitDays: 5,
-      promisedLimitUnit: 'working',
       specialProcedures: [
         {
           name: '现场核查',
@@ -236,13 +161,10 @@ export async function makeHallItem(
         },
       ],
       processDescription: '网上申请，窗口受理，审批决定，电子证照送达。',
-      visitsRequired: 0,
-      onlineDepth: 4,
       locations: [
         { name: '青田县行政服务中心', address: '青田县鹤城街道龙津路 1 号', hours: '工作日 9:00—17:00' },
       ],
       consultation: { phone: '0578-6812345' },
-      complaint: { phone: '12345' },
       remedies: {
         reconsideration: { body: '青田县人民政府' },
         litigation: { body: '丽水市莲都区人民法院' },
@@ -265,14 +187,11 @@ export async function makeHallItem(
           source: 'applicant',
         },
       ],
-      fees: [],
-      processCode,
       form: hallForm(),
       ...over,
     },
-    testActor,
+    acceptDecideDefinition(),
   );
-  return publishItem(ctx, SYSTEM_CALLER, draft.id, testActor);
 }
 
 let person = 0;

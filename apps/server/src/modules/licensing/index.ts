@@ -75,5 +75,9 @@ export { type DocumentDownload, readDocument, readMaterialFile } from './use-cas
 export { recordPayment } from './use-cases/record-payment.ts';
 export { resubmitApplication } from './use-cases/resubmit-application.ts';
 export { MAX_DRAFTS, type SaveDraftInput, saveDraft } from './use-cases/save-draft.ts';
-export { type SubmitApplicationInput, submitApplication } from './use-cases/submit-application.ts';
+export {
+  IDEMPOTENCY_KEY_RE,
+  type SubmitApplicationInput,
+  submitApplication,
+} from './use-cases/submit-application.ts';
 export { withdrawApplication } from './use-cases/withdraw-application.ts';

@@ -4,7 +4,7 @@
 // defective material at once and is only possible within 5 working days of receipt, a fee wait step
 // issues the one payment notice, and approval issues the decision and the electronic licence.
 import { type Actor, systemActor } from '../../platform/audit/audit.ts';
-import { addCalendarDays } from '../../platform/calendar/working-days.ts';
+import { addCalendarDays, shanghaiDate } from '../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { Tx } from '../../platform/db/pool.ts';
@@ -17,10 +17,12 @@ import {
   addTimeline,
   type CaseRecord,
   registerCaseType,
+  SIGNAL_FEE_PAID,
+  SIGNAL_RESUBMITTED,
   type StepDef,
   startClock,
 } from '../workflow/index.ts';
-import { acceptanceDueOn, todayOf } from './licensing.deadlines.ts';
+import { acceptanceDueOn } from './licensing.deadlines.ts';
 import {
   cnDate,
   documentTitle,
@@ -36,8 +38,8 @@ import { notifyApplicant } from './licensing.notify.ts';
 import {
   type ApplicationRow,
   type CorrectionItem,
-  findApplicationForUpdate,
   findApplicationByCaseForUpdate,
+  findApplicationForUpdate,
   findFeeNotice,
   insertCorrection,
   insertFeeNotice,
@@ -49,8 +51,8 @@ import { FINAL_STATUSES, STATUS_NAMES, statusOfOutcome } from './licensing.statu
 
 export const LICENCE_CASE_TYPE = 'licence';
 export const APPLICATION_REF_TYPE = 'licence_application';
-export const SIGNAL_RESUBMITTED = 'applicant.resubmitted';
-export const SIGNAL_FEE_PAID = 'fee.paid';
+// The wait signals of the standard licensing processes (workflow/standard-definitions.ts).
+export { SIGNAL_FEE_PAID, SIGNAL_RESUBMITTED };
 /** Job that releases a fee wait when nothing is due (free items) or the fee was settled before the wait. */
 export const FEE_SETTLED_QUEUE = 'licensing.fee-settled';
 
@@ -147,7 +149,7 @@ async function beforeAction(tx: Tx, ctx: AppContext, a: ActionEvent): Promise<vo
   const app = await applicationOf(tx, a.case);
   if (!app) return;
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   switch (a.action.key) {
     case 'request-correction': {
       parseCorrectionItems(a.data, app.item_snapshot);
@@ -201,7 +203,7 @@ async function afterAction(
 }
 
 async function accepted(tx: Tx, ctx: AppContext, app: ApplicationRow, a: ActionEvent): Promise<void> {
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   const acceptedOn = app.accepted_on ?? today;
   const late = acceptedOn < today;
   let c: CaseRecord = a.case;
@@ -249,7 +251,7 @@ async function correctionRequested(
 ): Promise<void> {
   const items = parseCorrectionItems(a.data, app.item_snapshot);
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   const round = app.correction_rounds + 1;
   const correction = await insertCorrection(tx, {
     id: newId(),
@@ -306,7 +308,7 @@ async function onStepEntered(tx: Tx, ctx: AppContext, c: CaseRecord, step: StepD
   }
   if (isAcceptanceStep(step) && !app.accepted_on) {
     // A new acceptance window: from receipt at first, from the resubmission after a correction.
-    const from = app.correction_rounds === 0 ? c.receivedOn : todayOf(ctx);
+    const from = app.correction_rounds === 0 ? c.receivedOn : shanghaiDate(ctx.clock.now());
     const due =
       app.acceptance_window_from === from && app.acceptance_due_on
         ? app.acceptance_due_on
@@ -348,7 +350,7 @@ async function feeStepEntered(tx: Tx, ctx: AppContext, app: ApplicationRow, c: C
     amountFen: l.amountFen,
   }));
   const total = fees.totalFen;
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   const notice = await insertFeeNotice(tx, {
     id: newId(),
     applicationId: app.id,
@@ -427,7 +429,7 @@ async function onCompleted(
   const app = await applicationOf(tx, c);
   if (!app || app.status === 'withdrawn') return;
   const now = ctx.clock.now();
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   const status = statusOfOutcome(outcome);
   let updated = await updateApplication(
     tx,

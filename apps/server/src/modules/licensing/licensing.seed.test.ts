@@ -2,27 +2,15 @@
 // licences are issued for approvals, and old cases have deadlines already passed (red) or close (yellow).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withTx } from '../../platform/db/pool.ts';
 import { fixedClock } from '../../platform/db/clock.ts';
 import { createTestApp } from '../../testing/harness.ts';
 import { seedIdentityDemo } from '../identity/identity.seed.ts';
 import { NO_2FA } from '../identity/testing.ts';
+import { demoProcessDefinition } from '../services/seed/demo-processes.ts';
 import { makePublishedItem } from '../services/testing.ts';
-import { createPublishedProcess, type ProcessDefinition } from '../workflow/index.ts';
-import { parallelLicenceDefinition, standardLicenceDefinition } from '../workflow/testing.ts';
+import type { ProcessDefinition } from '../workflow/index.ts';
 import { seedLicensingDemo } from './licensing.seed.ts';
 import { runAutoAcceptance } from './use-cases/auto-accept.ts';
-
-function withFeeStep(): ProcessDefinition {
-  const d = standardLicenceDefinition();
-  const steps = d.steps.map((s) =>
-    s.key === 'review'
-      ? { ...s, actions: (s.actions ?? []).map((a) => (a.key === 'approve' ? { ...a, to: 'fee' } : a)) }
-      : s,
-  );
-  steps.push({ key: 'fee', name: '缴纳费用', type: 'wait', signal: 'fee.paid', next: ['decide'] });
-  return { ...d, steps };
-}
 
 test('the demo seed leaves cases in every state, driven through the engine', async () => {
   const clock = fixedClock('2026-11-24T03:00:00Z');
@@ -32,16 +20,14 @@ test('the demo seed leaves cases in every state, driven through the engine', asy
     (await ctx.pool.query<{ id: string }>('SELECT id FROM idn_org WHERE name = $1', [name])).rows[0]!.id;
   const scjg = await org('丽水市市场监督管理局');
   const wsj = await org('丽水市卫生健康委员会');
-  const defs: [string, ProcessDefinition, Record<string, unknown>][] = [
-    ['demo.standard', standardLicenceDefinition(), { name: '食品经营许可' }],
+  const defs: [ProcessDefinition, Parameters<typeof makePublishedItem>[2]][] = [
+    [demoProcessDefinition('standard'), { name: '食品经营许可' }],
     [
-      'demo.parallel',
-      parallelLicenceDefinition(scjg, wsj),
+      demoProcessDefinition('parallel', { lead: scjg, partner: wsj }),
       { name: '公共场所卫生许可', promisedLimitDays: 8 },
     ],
     [
-      'demo.fee',
-      withFeeStep(),
+      demoProcessDefinition('fee'),
       {
         name: '特种设备使用登记',
         fees: [
@@ -55,18 +41,7 @@ test('the demo seed leaves cases in every state, driven through the engine', asy
       },
     ],
   ];
-  for (const [code, definition, over] of defs) {
-    await withTx(ctx.pool, (tx) =>
-      createPublishedProcess(tx, {
-        code,
-        name: String(over.name),
-        caseType: 'licence',
-        definition,
-        orgId: scjg,
-      }),
-    );
-    await makePublishedItem(ctx, scjg, { processCode: code, ...over });
-  }
+  for (const [definition, over] of defs) await makePublishedItem(ctx, scjg, over, definition);
 
   const lines: string[] = [];
   await seedLicensingDemo(ctx, (m) => lines.push(m));

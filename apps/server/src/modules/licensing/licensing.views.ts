@@ -1,11 +1,11 @@
 // How applications, fees and drafts are shown: to the applicant (public timeline entries, their query
 // code) and to staff (the full timeline; the read of the form is audited by the caller).
+import type { Static } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/pool.ts';
-import type { Static } from 'typebox';
 import { licencesOfCaseView } from '../licences/index.ts';
-import { type CaseRecord, caseTimeline } from '../workflow/index.ts';
-import { deadlineFrom, acceptanceDueOn } from './licensing.deadlines.ts';
+import { type CaseRecord, caseTimeline, projectedDeadline } from '../workflow/index.ts';
+import { acceptanceDueOn } from './licensing.deadlines.ts';
 import { rmbUpper } from './licensing.documents.ts';
 import { openForm } from './licensing.form.ts';
 import { itemFacts } from './licensing.item.ts';
@@ -132,9 +132,10 @@ export async function applicationView(
   ]);
   const projected = !c?.clockStartedOn && !FINAL_STATUSES.has(app.status);
   const from = app.received_on;
-  const legalDeadline = c?.legalDeadline ?? (projected ? await deadlineFrom(ctx, from, facts.legal) : null);
+  const legalDeadline =
+    c?.legalDeadline ?? (projected ? await projectedDeadline(ctx, from, facts.legal) : null);
   const promisedDeadline =
-    c?.promisedDeadline ?? (projected ? await deadlineFrom(ctx, from, facts.promised) : null);
+    c?.promisedDeadline ?? (projected ? await projectedDeadline(ctx, from, facts.promised) : null);
   const licence = licences.find((l) => l.id === app.licence_id) ?? licences[0] ?? null;
   const open = !FINAL_STATUSES.has(app.status);
   return {

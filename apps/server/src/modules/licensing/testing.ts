@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/pool.ts';
 import { makeIdNumber } from '../../platform/ids/gb11643.ts';
 import { makeCreditCode } from '../../platform/ids/gb32100.ts';
 import { as, json, login, type Session } from '../../testing/harness.ts';
@@ -13,8 +12,8 @@ import { TEST_PASSWORD } from '../identity/testing.ts';
 import { registerAccount } from '../identity/use-cases/register-account.ts';
 import type { ServiceItem } from '../services/index.ts';
 import { makePublishedItem } from '../services/testing.ts';
-import { createPublishedProcess, type ProcessDefinition } from '../workflow/index.ts';
-import { type CaseFixture, parallelLicenceDefinition, seedCaseFixture } from '../workflow/testing.ts';
+import { type ProcessDefinition, parallelLicenceDefinition } from '../workflow/index.ts';
+import { type CaseFixture, seedCaseFixture } from '../workflow/testing.ts';
 
 const actor = { ...systemActor, name: '测试数据' };
 
@@ -155,18 +154,8 @@ export async function seedLicensingFixture(
   } = {},
 ): Promise<LicensingFixture> {
   const f = await seedCaseFixture(ctx);
-  const processCode = `test.lic-${randomBytes(4).toString('hex')}`;
   const definition = opts.definition?.(f) ?? parallelLicenceDefinition(f.qingtianDept.id, f.lianduDept.id);
-  await withTx(ctx.pool, (tx) =>
-    createPublishedProcess(tx, {
-      code: processCode,
-      name: '测试许可流程',
-      caseType: 'licence',
-      definition,
-      orgId: f.qingtianDept.id,
-    }),
-  );
-  const item = await makePublishedItem(ctx, f.qingtianDept.id, { processCode, ...opts.item });
+  const item = await makePublishedItem(ctx, f.qingtianDept.id, opts.item, definition);
   const citizen = await makeCitizen(app, ctx, 'zhang.san');
   return { ...f, item, citizen };
 }
@@ -185,4 +174,40 @@ export async function taskAt(
   );
   if (!t) throw new Error(`no open task at ${step} for case ${caseId}: ${res.body}`);
   return t.id;
+}
+
+/**
+ * The fixture's citizen applies for its item: sampleValues (with `form` over them) and one fresh PDF
+ * for the item's first material. Asserts the 201 and returns the answer.
+ */
+export async function submitSample<T extends { id: string; caseId: string } = { id: string; caseId: string }>(
+  app: FastifyInstance,
+  f: LicensingFixture,
+  form: Record<string, unknown> = {},
+): Promise<T> {
+  const s = f.citizen.session;
+  const material = f.item.materials[0];
+  if (!material) throw new Error('the item has no material');
+  const res = await submit(app, s, {
+    itemId: f.item.id,
+    form: sampleValues(f.citizen, form),
+    materials: [{ materialId: material.id, fileId: await upload(app, s) }],
+  });
+  if (res.statusCode !== 201) throw new Error(`submit: ${res.statusCode} ${res.body}`);
+  return json<T>(res);
+}
+
+/** Signs `username` in and takes `body.action` on the case's open task at `step`; throws unless 200. */
+export async function actAt(
+  app: FastifyInstance,
+  username: string,
+  caseId: string,
+  step: string,
+  body: { action: string; comment?: string; data?: Record<string, unknown> },
+): Promise<void> {
+  const who = await login(app, username, TEST_PASSWORD);
+  const task = await taskAt(app, who, caseId, step);
+  const res = await as(app, who)('POST', `/api/v1/tasks/${task}/actions`, body);
+  if (res.statusCode !== 200)
+    throw new Error(`${username} ${body.action} at ${step}: ${res.statusCode} ${res.body}`);
 }

@@ -3,8 +3,11 @@
 import { systemActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/pool.ts';
-import { createPublishedProcess } from '../workflow/index.ts';
-import { standardLicenceDefinition } from '../workflow/testing.ts';
+import {
+  createPublishedProcess,
+  type ProcessDefinition,
+  standardLicenceDefinition,
+} from '../workflow/index.ts';
 import type { FormDefinition } from './forms/form-types.ts';
 import type { ItemInput } from './services.rules.ts';
 import { SYSTEM_CALLER } from './services.scope.ts';
@@ -189,33 +192,38 @@ export function completeItemInput(
   };
 }
 
-/** A process with a published version on the standard licence definition. */
+/** A process with a published version on `definition` (default: the standard licence definition). */
 export async function createTestProcess(
   ctx: AppContext,
   code: string,
   orgId: string | null = null,
+  definition: ProcessDefinition = standardLicenceDefinition(),
 ): Promise<string> {
   return withTx(ctx.pool, async (tx) => {
     const r = await createPublishedProcess(tx, {
       code,
       name: '测试许可流程',
       caseType: 'licence',
-      definition: standardLicenceDefinition(),
+      definition,
       orgId,
     });
     return r.processId;
   });
 }
 
-/** A published item in `orgId` with its own process (created here unless `processCode` is given). */
+/**
+ * A published item in `orgId` with its own process on `definition` (default: the standard licence
+ * definition), unless `over.processCode` names an existing one.
+ */
 export async function makePublishedItem(
   ctx: AppContext,
   orgId: string,
   over: Partial<ItemInput> = {},
+  definition?: ProcessDefinition,
 ): Promise<ServiceItem> {
   serial += 1;
   const processCode = over.processCode ?? `test.licence-${Date.now().toString(36)}-${serial}`;
-  if (!over.processCode) await createTestProcess(ctx, processCode, orgId);
+  if (!over.processCode) await createTestProcess(ctx, processCode, orgId, definition);
   const draft = await createItem(ctx, SYSTEM_CALLER, completeItemInput(orgId, processCode, over), {
     ...systemActor,
     name: '测试数据',

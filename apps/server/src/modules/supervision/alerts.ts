@@ -5,6 +5,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { many, type Tx, withTx } from '../../platform/db/pool.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import { taskHandlersSql } from '../workflow/index.ts';
 import { LEVEL_NAMES, LEVEL_RANK, type Level } from './supervision.rules.ts';
 
 export const ALERT_QUEUE = 'supervision.alerts';
@@ -140,31 +141,15 @@ async function alertCase(ctx: AppContext, tx: Tx, c: CaseInfo, changes: PendingR
 }
 
 /**
- * Who hears about a case: the possible handlers of the steps (the claimer if claimed; else the named
- * user, the unit's staff holding task.handle, or the holders of the role whose scope reaches the
- * step's unit), the approvers (unit heads) and the supervisors whose scope reaches the case's unit.
+ * Who hears about a case: the possible handlers of the steps (the engine's rule, taskHandlersSql),
+ * the approvers (unit heads) and the supervisors whose scope reaches the case's unit.
  */
 async function recipientsOf(_ctx: AppContext, tx: Tx, c: CaseInfo, taskIds: string[]): Promise<Recipient[]> {
   return many<Recipient>(
     tx,
     `WITH t AS (SELECT * FROM wf_task WHERE id = ANY($1)),
      ids AS (
-       SELECT claimed_by AS user_id FROM t WHERE claimed_by IS NOT NULL
-       UNION
-       SELECT user_id FROM t WHERE claimed_by IS NULL AND assignee_type = 'user'
-       UNION
-       SELECT u.id FROM t
-         JOIN idn_user u ON u.org_id = t.org_id
-         JOIN idn_role_assignment a ON a.user_id = u.id
-         JOIN idn_role r ON r.id = a.role_id AND 'task.handle' = ANY (r.permissions)
-       WHERE t.claimed_by IS NULL AND t.assignee_type = 'unit'
-       UNION
-       SELECT a.user_id FROM t
-         JOIN idn_role r ON r.code = t.role_code AND 'task.handle' = ANY (r.permissions)
-         JOIN idn_role_assignment a ON a.role_id = r.id
-         LEFT JOIN idn_org so ON so.id = a.scope_org_id
-       WHERE t.claimed_by IS NULL AND t.assignee_type = 'role'
-         AND (a.scope = 'platform' OR (a.scope = 'org' AND starts_with(coalesce(t.org_path, ''), so.path)))
+       ${taskHandlersSql('t')}
        UNION
        SELECT a.user_id FROM idn_role r
          JOIN idn_role_assignment a ON a.role_id = r.id

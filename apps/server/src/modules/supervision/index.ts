@@ -17,6 +17,7 @@ import { registerOrderRoutes } from './routes/orders.routes.ts';
 import { registerPublicSupervisionRoutes } from './routes/public.routes.ts';
 import './supervision.permissions.ts';
 import { type SweepResult, sweepLevels } from './sweep.ts';
+import { yuan } from '../../../../shared/money.ts';
 
 export const SWEEP_QUEUE = 'supervision.sweep';
 const SWEEP_EVERY_SECONDS = 300;
@@ -33,6 +34,9 @@ export const EVALUATED_EVENTS = [
   'case.resumed',
   'case.extended',
   'case.completed',
+  // A calendar change moved the case's or its steps' deadlines (workflow/engine/recompute.ts): the
+  // sweep only raises levels, so a deadline moved later would otherwise stay red.
+  'case.deadlines_recomputed',
 ] as const;
 
 /** The fee event of licensing (licensing.fees.ts): payload {caseId, amountFen, standardFen}. */
@@ -76,8 +80,6 @@ function caseIdOf(e: DomainEvent): string | null {
   const id = e.payload.caseId ?? (e.aggregateType === 'case' ? e.aggregateId : null);
   return typeof id === 'string' ? id : null;
 }
-
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 async function checkFee(ctx: AppContext, e: DomainEvent): Promise<void> {
   const caseId = caseIdOf(e);

@@ -7,8 +7,14 @@ import { fixedClock } from '../../platform/db/clock.ts';
 import { many, one, withTx } from '../../platform/db/pool.ts';
 import { as, createTestApp, json, login, type Session, type TestApp } from '../../testing/harness.ts';
 import { makeStaff, principalOf } from '../identity/testing.ts';
-import { actOnTaskAsSystem, createPublishedProcess, openCase, openTasksOf } from '../workflow/index.ts';
-import { type CaseFixture, seedCaseFixture, standardLicenceDefinition } from '../workflow/testing.ts';
+import {
+  actOnTaskAsSystem,
+  createPublishedProcess,
+  openCase,
+  openTasksOf,
+  standardLicenceDefinition,
+} from '../workflow/index.ts';
+import { type CaseFixture, seedCaseFixture } from '../workflow/testing.ts';
 
 const clock = fixedClock('2026-12-01T10:00:00+08:00');
 let t: TestApp;

@@ -1,6 +1,7 @@
 // Where a supervisor may look: the reach of supervision.read (or .order), optionally narrowed to one
 // unit's subtree. A unit outside the reach is reported as not found, as for any other record.
 import type { AppContext } from '../../platform/context.ts';
+import { prefixPattern } from '../../platform/db/like.ts';
 import {
   orgInReach,
   type Principal,
@@ -30,15 +31,12 @@ export async function supervisionScope(
   return { reach, orgPath: path };
 }
 
-const likePrefix = (path: string) =>
-  `${path.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-
 /** SQL restricting a path column to the scope, with parameters numbered from `firstParam`. */
 export function scopeSql(scope: Scope, column: string, firstParam: number): [string, unknown[]] {
   const [reachCond, reachParams] = reachSql(scope.reach, column, firstParam);
   if (!scope.orgPath) return [reachCond, reachParams];
   const n = firstParam + reachParams.length;
-  return [`(${reachCond} AND ${column} LIKE $${n})`, [...reachParams, likePrefix(scope.orgPath)]];
+  return [`(${reachCond} AND ${column} LIKE $${n})`, [...reachParams, prefixPattern(scope.orgPath)]];
 }
 
 /** Builds numbered parameters for a WHERE clause as it grows. */

@@ -8,8 +8,11 @@ import { many, one, withTx } from '../../platform/db/pool.ts';
 import { as, createTestApp, json, login, type TestApp } from '../../testing/harness.ts';
 import { makeStaff, principalOf } from '../identity/testing.ts';
 import {
+  acceptStep,
   actOnTaskAsSystem,
   createPublishedProcess,
+  decideStep,
+  endSteps,
   openCase,
   openTasksOf,
   type ProcessDefinition,
@@ -20,38 +23,28 @@ import { runSupervisionSweep } from './index.ts';
 
 const CASE_TYPE = 'sup_test';
 
-/** 受理 (may refuse, or shortcut straight to a decision) → 审查 with a 2-working-day limit → decision. */
-const definition: ProcessDefinition = {
-  start: 'accept',
-  steps: [
-    {
-      key: 'accept',
-      name: '受理',
-      type: 'task',
-      assignee: { type: 'role', role: 'window' },
-      limit: { days: 5, unit: 'working' },
-      actions: [
-        { key: 'accept', label: '受理', to: 'review', effects: ['clock.start'] },
-        { key: 'reject', label: '不予受理', to: 'not_accepted' },
-        { key: 'shortcut', label: '直接批准', to: 'approved' },
-      ],
-    },
-    {
-      key: 'review',
-      name: '审查',
-      type: 'task',
-      assignee: { type: 'role', role: 'reviewer' },
-      limit: { days: 2, unit: 'working' },
-      actions: [
-        { key: 'approve', label: '准予许可', to: 'approved' },
-        { key: 'deny', label: '不予许可', to: 'denied', commentRequired: true },
-      ],
-    },
-    { key: 'approved', name: '准予许可', type: 'end', outcome: 'approved' },
-    { key: 'denied', name: '不予许可', type: 'end', outcome: 'denied' },
-    { key: 'not_accepted', name: '不予受理', type: 'end', outcome: 'not_accepted' },
-  ],
-};
+/**
+ * The standard 受理 with two faults supervision must catch — refusing needs no reasons, and a shortcut
+ * decides without accepting — then 审查 with a 2-working-day limit that decides.
+ */
+function definition(): ProcessDefinition {
+  const accept = acceptStep('review', { correction: false });
+  const review = decideStep({ limit: { days: 2, unit: 'working' } });
+  return {
+    start: 'accept',
+    steps: [
+      {
+        ...accept,
+        actions: [
+          ...(accept.actions ?? []).map((a) => (a.key === 'reject' ? { ...a, commentRequired: false } : a)),
+          { key: 'shortcut', label: '直接批准', to: 'approved' },
+        ],
+      },
+      { ...review, key: 'review', name: '审查', assignee: { type: 'role', role: 'reviewer' } },
+      ...endSteps(),
+    ],
+  };
+}
 
 // 2026-11-03 is a Tuesday. Accepted that day with 10 working days promised: deadline 11-17, warning
 // on 11-13 (80 % used), legal deadline (20 working days) 12-01; the 审查 step opened the same day is
@@ -144,7 +137,12 @@ qtSup = await makeStaff(t.ctx, root, {
   roles: [{ code: 'supervisor', scope: 'org', scopeOrgId: f.qingtian.id }],
 });
 await withTx(t.ctx.pool, (tx) =>
-  createPublishedProcess(tx, { code: 'sup.test', name: '监察测试流程', caseType: CASE_TYPE, definition }),
+  createPublishedProcess(tx, {
+    code: 'sup.test',
+    name: '监察测试流程',
+    caseType: CASE_TYPE,
+    definition: definition(),
+  }),
 );
 
 describe('levels over time', () => {

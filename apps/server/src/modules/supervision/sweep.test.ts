@@ -12,8 +12,9 @@ import {
   openCase,
   openTasksOf,
   requestExtension,
+  standardLicenceDefinition,
 } from '../workflow/index.ts';
-import { seedCaseFixture, standardLicenceDefinition } from '../workflow/testing.ts';
+import { seedCaseFixture } from '../workflow/testing.ts';
 import { runSupervisionSweep } from './index.ts';
 import { levelOn } from './supervision.rules.ts';
 
@@ -83,7 +84,8 @@ test('the sweep touches only changing rows; a repeat changes nothing; an extensi
     { cases: 0, tasks: 0, anomalies: 0 },
   );
 
-  // 10 more working days approved for the first case: deadline 12-01, so it is no longer red.
+  // 10 more working days approved for the first case: deadline 12-01, warning from 11-25 (80 % of 20
+  // working days), so on 11-18 it is green again.
   await withTx(t.ctx.pool, async (tx) => {
     const { extension } = await requestExtension(tx, t.ctx, ids[0] as string, {
       days: 10,
@@ -97,7 +99,7 @@ test('the sweep touches only changing rows; a repeat changes nothing; an extensi
   });
   await t.ctx.jobs.drain();
   const [down] = await levels(ids);
-  assert.notEqual(down, 'red');
+  assert.equal(down, 'green');
   const last = await one<{ from_level: string; to_level: string; alert_state: string }>(
     t.ctx.pool,
     'SELECT from_level, to_level, alert_state FROM sup_level_change WHERE case_id = $1 AND task_id IS NULL ORDER BY id DESC LIMIT 1',

@@ -3,8 +3,7 @@
 // migrations), so a sweep where nothing changes reads almost nothing, and a midnight sweep reads only
 // the cases crossing a threshold that day.
 import { type Pool, type Queryable, withTx } from '../../platform/db/pool.ts';
-
-export type Level = 'green' | 'yellow' | 'red';
+import { LEVEL_RANK, type Level } from './supervision.rules.ts';
 
 /** SQL for the level an open case (alias c) or step (alias t) should have on day $1. */
 export const CASE_TARGET_SQL = `CASE WHEN coalesce(c.promised_deadline, c.legal_deadline) < $1::date THEN 'red'
@@ -70,8 +69,9 @@ interface Arm {
 // Each arm is one UPDATE over one partial index whose rows are the candidates: to red first, then to
 // yellow; a row the first arm moved no longer matches the next, because every arm names the level it
 // starts from. Levels only come down when a deadline moves (an approved extension, a resumed or
-// restarted clock, Art. 32 moving the clock start), and each of those is an engine event on which the
-// case is re-evaluated at once (evaluate.ts), so the sweep needs no index over red or yellow rows.
+// restarted clock, Art. 32 moving the clock start, a calendar change recomputing it), and each of those
+// is an engine event on which the case is re-evaluated at once (evaluate.ts), so the sweep needs no
+// index over red or yellow rows.
 const CASE_ARMS: Arm[] = [
   { from: 'green', where: `coalesce(c.promised_deadline, c.legal_deadline) < $1::date` },
   { from: 'yellow', where: `coalesce(c.promised_deadline, c.legal_deadline) < $1::date` },
@@ -82,7 +82,6 @@ const TASK_ARMS: Arm[] = [
   { from: 'yellow', where: `t.due_date < $1::date` },
   { from: 'green', where: `t.warn_on <= $1::date` },
 ];
-const RANK: Record<Level, number> = { green: 0, yellow: 1, red: 2 };
 
 function caseArmSql(arm: Arm): string {
   return `WITH upd AS (
@@ -101,7 +100,7 @@ function caseArmSql(arm: Arm): string {
 function taskArmSql(arm: Arm): string {
   // A step going red while its case is still within the case deadline is an anomaly (环节超时).
   const anomaly =
-    RANK[arm.from] < RANK.red
+    LEVEL_RANK[arm.from] < LEVEL_RANK.red
       ? `, anom AS (
        INSERT INTO sup_anomaly (id, case_id, task_id, kind, detail, detected_at)
        SELECT gen_random_uuid(), t.case_id, t.id, 'step_overdue', ${STEP_OVERDUE_DETAIL_SQL}, $2

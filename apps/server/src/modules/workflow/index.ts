@@ -20,8 +20,9 @@ export const workflowModule: ModuleManifest = {
 export type { Actor } from '../../platform/audit/audit.ts';
 export type { Queryable, Tx } from '../../platform/db/pool.ts';
 export type { Principal } from '../../platform/http/principal.ts';
-export { mayActOnTask, mayReadCase, taskVisibilitySql } from './engine/access.ts';
+export { mayActOnTask, mayReadCase, taskHandlersSql, taskVisibilitySql } from './engine/access.ts';
 export { addTimeline, caseTimeline, getCase, getCaseForUpdate, openTasksOf } from './engine/cases.ts';
+export { projectedDeadline } from './engine/clock.ts';
 export {
   type ActInput,
   actOnTask,
@@ -36,7 +37,6 @@ export {
   signalCase,
   startClock,
 } from './engine/engine.ts';
-export { type RecomputeResult, recomputeDeadlines } from './engine/recompute.ts';
 export {
   decideExtension,
   type ExtensionRecord,
@@ -50,6 +50,23 @@ export {
   listCaseTypes,
   registerCaseType,
 } from './engine/processes.ts';
+export { type RecomputeResult, recomputeDeadlines } from './engine/recompute.ts';
+export {
+  acceptDecideDefinition,
+  acceptStep,
+  awaitCorrectionStep,
+  decideStep,
+  endSteps,
+  feeWaitStep,
+  parallelLicenceDefinition,
+  reviewStep,
+  SIGNAL_FEE_PAID,
+  SIGNAL_RESUBMITTED,
+  standardLicenceDefinition,
+} from './standard-definitions.ts';
+export { listTasks, type TaskListItem } from './use-cases/list-tasks.ts';
+export { lookupPublicCase, type PublicCase } from './use-cases/public-lookup.ts';
+export { type CaseDetail, readCase } from './use-cases/read-case.ts';
 export {
   type ActionDef,
   type Assignee,
@@ -63,11 +80,7 @@ export {
   type StepDef,
   validateDefinition,
 } from './workflow.definition.ts';
-export { listTasks, type TaskListItem } from './use-cases/list-tasks.ts';
-export { type PublicCase, lookupPublicCase } from './use-cases/public-lookup.ts';
-export { type CaseDetail, readCase } from './use-cases/read-case.ts';
 export { workflowErrors } from './workflow.errors.ts';
-export { type CaseView, caseViews, statusName } from './workflow.views.ts';
 export type {
   ActionEvent,
   CaseRecord,
@@ -76,3 +89,4 @@ export type {
   TaskRecord,
   TimelineEntry,
 } from './workflow.types.ts';
+export { type CaseView, caseViews, statusName } from './workflow.views.ts';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { fixedClock } from '../../../platform/db/clock.ts';
 import { as, createTestApp, json, login } from '../../../testing/harness.ts';
 import { NO_2FA, TEST_PASSWORD } from '../../identity/testing.ts';
-import { standardLicenceDefinition } from '../../workflow/testing.ts';
+import { standardLicenceDefinition } from '../../workflow/index.ts';
 import { sampleValues, seedLicensingFixture, submit, taskAt, upload } from '../testing.ts';
 import { runAutoAcceptance } from './auto-accept.ts';
 

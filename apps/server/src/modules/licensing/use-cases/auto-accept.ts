@@ -2,11 +2,12 @@
 // applications whose acceptance step is still open (no correction pending) after the 5-working-day
 // window and accepts them on the engine as the system; the case hooks date the acceptance (and the
 // clock) back to the day the materials arrived and explain it on the timeline.
+import { shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { withTx } from '../../../platform/db/pool.ts';
 import { actOnTaskAsSystem, getCaseForUpdate, openTasksOf } from '../../workflow/index.ts';
 import { ART32_TEXT } from '../licensing.case-type.ts';
-import { acceptanceDueOn, todayOf } from '../licensing.deadlines.ts';
+import { acceptanceDueOn } from '../licensing.deadlines.ts';
 import {
   findApplication,
   findApplicationForUpdate,
@@ -20,7 +21,7 @@ const BATCH = 200;
 
 /** Accepts every overdue application; returns the ids accepted. Safe to run in several processes. */
 export async function runAutoAcceptance(ctx: AppContext): Promise<string[]> {
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   // Windows whose end could not be computed (that year's calendar was not published yet).
   for (const app of await listAcceptancesWithoutDueDate(ctx.pool, BATCH)) {
     const due = await acceptanceDueOn(ctx, app.acceptance_window_from as string);

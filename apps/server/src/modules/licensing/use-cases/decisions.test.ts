@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { as, createTestApp, json, login } from '../../../testing/harness.ts';
 import { NO_2FA, TEST_PASSWORD } from '../../identity/testing.ts';
-import { standardLicenceDefinition } from '../../workflow/testing.ts';
+import { standardLicenceDefinition } from '../../workflow/index.ts';
 import { validityEnd } from '../licensing.case-type.ts';
 import { remediesSentence, rmbUpper } from '../licensing.documents.ts';
-import { sampleValues, seedLicensingFixture, submit, taskAt, upload } from '../testing.ts';
+import { actAt, seedLicensingFixture, submitSample, taskAt } from '../testing.ts';
 
 type Detail = {
   status: string;
@@ -23,13 +23,7 @@ test('不予受理 needs a reason and ends the case with a decision carrying rem
   const { app, ctx } = await createTestApp({ config: NO_2FA });
   const f = await seedLicensingFixture(app, ctx, { definition: () => standardLicenceDefinition() });
   const s = f.citizen.session;
-  const sub = json<{ id: string; caseId: string }>(
-    await submit(app, s, {
-      itemId: f.item.id,
-      form: sampleValues(f.citizen),
-      materials: [{ materialId: f.item.materials[0]!.id, fileId: await upload(app, s) }],
-    }),
-  );
+  const sub = await submitSample(app, f);
   const clerk = await login(app, 'qt.clerk', TEST_PASSWORD);
   const task = await taskAt(app, clerk, sub.caseId, 'accept');
   const noReason = await as(app, clerk)('POST', `/api/v1/tasks/${task}/actions`, {
@@ -59,22 +53,13 @@ test('不予许可 at the decision: reasons and remedies, no licence', async () 
   const { app, ctx } = await createTestApp({ config: NO_2FA });
   const f = await seedLicensingFixture(app, ctx, { definition: () => standardLicenceDefinition() });
   const s = f.citizen.session;
-  const sub = json<{ id: string; caseId: string }>(
-    await submit(app, s, {
-      itemId: f.item.id,
-      form: sampleValues(f.citizen),
-      materials: [{ materialId: f.item.materials[0]!.id, fileId: await upload(app, s) }],
-    }),
-  );
-  const step = async (user: string, key: string, body: Record<string, unknown>) => {
-    const who = await login(app, user, TEST_PASSWORD);
-    const t = await taskAt(app, who, sub.caseId, key);
-    const r = await as(app, who)('POST', `/api/v1/tasks/${t}/actions`, body);
-    assert.equal(r.statusCode, 200, r.body);
-  };
-  await step('qt.clerk', 'accept', { action: 'accept' });
-  await step('qt.reviewer', 'review', { action: 'approve' });
-  await step('qt.chief', 'decide', { action: 'deny', comment: '现场核查发现经营场所与生活区未有效隔离' });
+  const sub = await submitSample(app, f);
+  await actAt(app, 'qt.clerk', sub.caseId, 'accept', { action: 'accept' });
+  await actAt(app, 'qt.reviewer', sub.caseId, 'review', { action: 'approve' });
+  await actAt(app, 'qt.chief', sub.caseId, 'decide', {
+    action: 'deny',
+    comment: '现场核查发现经营场所与生活区未有效隔离',
+  });
   const d = json<Detail>(await as(app, s)('GET', `/api/v1/applications/${sub.id}`));
   assert.equal(d.status, 'denied');
   assert.equal(d.statusName, '不予许可');

@@ -6,10 +6,9 @@ import { createHmac } from 'node:crypto';
 import { after, test } from 'node:test';
 import { as, createTestApp, json, login } from '../../../testing/harness.ts';
 import { NO_2FA, TEST_PASSWORD } from '../../identity/testing.ts';
-import type { ProcessDefinition } from '../../workflow/index.ts';
-import { standardLicenceDefinition } from '../../workflow/testing.ts';
+import { standardLicenceDefinition } from '../../workflow/index.ts';
 import { clearPaymentAdapters, type PaymentAdapter, registerPaymentAdapter } from '../payment-adapters.ts';
-import { sampleValues, seedLicensingFixture, submit, taskAt, upload } from '../testing.ts';
+import { actAt, seedLicensingFixture, submitSample, taskAt } from '../testing.ts';
 
 const SECRET = 'channel-shared-secret';
 const paid = new Map<string, { amountFen: number; reference: string }>();
@@ -40,22 +39,11 @@ const channel: PaymentAdapter = {
 
 after(() => clearPaymentAdapters());
 
-function feeDefinition(): ProcessDefinition {
-  const d = standardLicenceDefinition();
-  const steps = d.steps.map((s) =>
-    s.key === 'review'
-      ? { ...s, actions: (s.actions ?? []).map((a) => (a.key === 'approve' ? { ...a, to: 'fee' } : a)) }
-      : s,
-  );
-  steps.push({ key: 'fee', name: '缴纳费用', type: 'wait', signal: 'fee.paid', next: ['decide'] });
-  return { ...d, steps };
-}
-
 test('an order paid through a registered channel settles the notice once and moves the case on', async () => {
   registerPaymentAdapter(channel);
   const { app, ctx } = await createTestApp({ config: NO_2FA });
   const f = await seedLicensingFixture(app, ctx, {
-    definition: () => feeDefinition(),
+    definition: () => standardLicenceDefinition({ fee: true }),
     item: {
       fees: [
         {
@@ -68,28 +56,9 @@ test('an order paid through a registered channel settles the notice once and mov
     },
   });
   const s = f.citizen.session;
-  const sub = json<{ id: string; caseId: string }>(
-    await submit(app, s, {
-      itemId: f.item.id,
-      form: sampleValues(f.citizen),
-      materials: [{ materialId: f.item.materials[0]!.id, fileId: await upload(app, s) }],
-    }),
-  );
-  for (const [user, step] of [
-    ['qt.clerk', 'accept'],
-    ['qt.reviewer', 'review'],
-  ] as const) {
-    const who = await login(app, user, TEST_PASSWORD);
-    const t = await taskAt(app, who, sub.caseId, step);
-    assert.equal(
-      (
-        await as(app, who)('POST', `/api/v1/tasks/${t}/actions`, {
-          action: step === 'accept' ? 'accept' : 'approve',
-        })
-      ).statusCode,
-      200,
-    );
-  }
+  const sub = await submitSample(app, f);
+  await actAt(app, 'qt.clerk', sub.caseId, 'accept', { action: 'accept' });
+  await actAt(app, 'qt.reviewer', sub.caseId, 'review', { action: 'approve' });
   const me = as(app, s);
   assert.deepEqual(json(await me('GET', '/api/v1/payment-channels')), {
     items: [{ code: 'testpay', name: '测试支付渠道' }],

@@ -5,21 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { as, createTestApp, json, login } from '../../../testing/harness.ts';
 import { NO_2FA, TEST_PASSWORD } from '../../identity/testing.ts';
-import type { ProcessDefinition } from '../../workflow/index.ts';
-import { standardLicenceDefinition } from '../../workflow/testing.ts';
-import { sampleValues, seedLicensingFixture, submit, taskAt, upload } from '../testing.ts';
-
-/** 受理 → 审查 → 缴费 (wait for fee.paid) → 审批决定. */
-function feeDefinition(): ProcessDefinition {
-  const d = standardLicenceDefinition();
-  const steps = d.steps.map((s) =>
-    s.key === 'review'
-      ? { ...s, actions: (s.actions ?? []).map((a) => (a.key === 'approve' ? { ...a, to: 'fee' } : a)) }
-      : s,
-  );
-  steps.push({ key: 'fee', name: '缴纳费用', type: 'wait', signal: 'fee.paid', next: ['decide'] });
-  return { ...d, steps };
-}
+import { standardLicenceDefinition } from '../../workflow/index.ts';
+import { seedLicensingFixture, submitSample, taskAt } from '../testing.ts';
 
 type Fees = {
   status: string;
@@ -35,17 +22,10 @@ type ErrorBody = { error: { code: string; details: { field: string }[] } };
 async function toFeeStep(opts: { fees: unknown[]; copies?: number }) {
   const { app, ctx } = await createTestApp({ config: NO_2FA });
   const f = await seedLicensingFixture(app, ctx, {
-    definition: () => feeDefinition(),
+    definition: () => standardLicenceDefinition({ fee: true }),
     item: { fees: opts.fees as never },
   });
-  const s = f.citizen.session;
-  const res = await submit(app, s, {
-    itemId: f.item.id,
-    form: sampleValues(f.citizen, opts.copies === undefined ? {} : { copies: opts.copies }),
-    materials: [{ materialId: f.item.materials[0]!.id, fileId: await upload(app, s) }],
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  const sub = json<{ id: string; caseId: string }>(res);
+  const sub = await submitSample(app, f, opts.copies === undefined ? {} : { copies: opts.copies });
   const clerk = await login(app, 'qt.clerk', TEST_PASSWORD);
   const t1 = await taskAt(app, clerk, sub.caseId, 'accept');
   assert.equal(

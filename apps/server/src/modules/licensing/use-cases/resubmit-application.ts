@@ -2,6 +2,7 @@
 // this round are validated again, stored as round n+1, and the case goes back to the acceptance step
 // with a new 5-working-day window (行政许可法 Art. 32).
 import type { Actor } from '../../../platform/audit/audit.ts';
+import { shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { withTx } from '../../../platform/db/pool.ts';
@@ -11,7 +12,6 @@ import { type ServiceItem, validateFormData } from '../../services/index.ts';
 import { getCaseForUpdate, signalCase } from '../../workflow/index.ts';
 import { loadOwn } from '../licensing.access.ts';
 import { SIGNAL_RESUBMITTED } from '../licensing.case-type.ts';
-import { todayOf } from '../licensing.deadlines.ts';
 import { licensingErrors } from '../licensing.errors.ts';
 import { formSummary, sealForm } from '../licensing.form.ts';
 import { itemFacts } from '../licensing.item.ts';
@@ -53,7 +53,10 @@ export async function resubmitApplication(
   const problems: ErrorDetail[] = [];
   let values: Record<string, unknown> | null = null;
   if (input.form !== undefined) {
-    const checked = validateFormData(item.form, input.form, { today: todayOf(ctx), root: 'form' });
+    const checked = validateFormData(item.form, input.form, {
+      today: shanghaiDate(ctx.clock.now()),
+      root: 'form',
+    });
     if (checked.ok) values = checked.values;
     else problems.push(...checked.problems);
   }

@@ -5,6 +5,7 @@
 // application instead of a second one.
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/audit/audit.ts';
+import { shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { canonicalJson } from '../../../platform/crypto/hash-chain.ts';
 import { newId, UUID_RE } from '../../../platform/db/ids.ts';
@@ -12,9 +13,9 @@ import { type Tx, withTx } from '../../../platform/db/pool.ts';
 import { type ErrorDetail, platformErrors } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { getPublishedItem, type ServiceItem, validateFormData } from '../../services/index.ts';
-import { openCase } from '../../workflow/index.ts';
+import { openCase, projectedDeadline } from '../../workflow/index.ts';
 import { APPLICATION_REF_TYPE, LICENCE_CASE_TYPE } from '../licensing.case-type.ts';
-import { acceptanceDueOn, deadlineFrom, todayOf } from '../licensing.deadlines.ts';
+import { acceptanceDueOn } from '../licensing.deadlines.ts';
 import { cnDate, issueDocument, limitText, QUERY_CODE_MARK } from '../licensing.documents.ts';
 import { licensingErrors } from '../licensing.errors.ts';
 import { applicantContacts, type FormValues, formSummary, sealForm } from '../licensing.form.ts';
@@ -44,7 +45,8 @@ export interface SubmitApplicationInput {
   idempotencyKey: string;
 }
 
-const KEY_RE = /^[\x21-\x7e]{8,100}$/;
+/** An Idempotency-Key: 8–100 printable ASCII characters. */
+export const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{8,100}$/;
 
 export function requireApplicant(principal: Principal | null | undefined): Principal & {
   kind: 'citizen' | 'enterprise';
@@ -92,7 +94,10 @@ export async function prepareSubmission(
     );
   }
   const problems: ErrorDetail[] = [];
-  const checked = validateFormData(item.form, input.form, { today: todayOf(ctx), root: 'form' });
+  const checked = validateFormData(item.form, input.form, {
+    today: shanghaiDate(ctx.clock.now()),
+    root: 'form',
+  });
   if (!checked.ok) problems.push(...checked.problems);
   const resolved = await resolveMaterials(ctx, ctx.pool, principal.userId, facts, input.materials, {
     applicationId: null,
@@ -109,7 +114,7 @@ export async function prepareSubmission(
   const values = checked.ok ? checked.values : {};
   const contacts = await applicantContacts(ctx, principal, item.form, values);
   // Computed here, outside the transaction: the calendar may need a connection of its own.
-  const today = todayOf(ctx);
+  const today = shanghaiDate(ctx.clock.now());
   const acceptanceWindow = { from: today, due: await acceptanceDueOn(ctx, today) };
   return { item, facts, values, materials: resolved.materials, ...contacts, acceptanceWindow };
 }
@@ -136,7 +141,7 @@ export async function storeSubmission(
   },
 ): Promise<StoredSubmission> {
   const now = ctx.clock.now();
-  const receivedOn = opts.receivedOn ?? todayOf(ctx);
+  const receivedOn = opts.receivedOn ?? shanghaiDate(ctx.clock.now());
   const acceptanceDue =
     p.acceptanceWindow?.from === receivedOn ? p.acceptanceWindow.due : await acceptanceDueOn(ctx, receivedOn);
   const id = newId();
@@ -253,8 +258,8 @@ export async function submitResultOf(
     caseId: app.case_id as string,
     receivedOn: app.received_on,
     acceptanceDeadline: await acceptanceDueOn(ctx, app.received_on),
-    legalDeadline: await deadlineFrom(ctx, app.received_on, facts.legal),
-    promisedDeadline: await deadlineFrom(ctx, app.received_on, facts.promised),
+    legalDeadline: await projectedDeadline(ctx, app.received_on, facts.legal),
+    promisedDeadline: await projectedDeadline(ctx, app.received_on, facts.promised),
     deadlinesProjected: true,
   };
 }
@@ -276,7 +281,7 @@ export async function submitApplication(
   actor?: Actor,
 ): Promise<{ result: SubmitResult; replayed: boolean }> {
   const p = requireApplicant(principal);
-  if (typeof input.idempotencyKey !== 'string' || !KEY_RE.test(input.idempotencyKey)) {
+  if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY_RE.test(input.idempotencyKey)) {
     throw licensingErrors.IDEMPOTENCY_KEY_INVALID('Idempotency-Key');
   }
   const hash = requestHash(input);

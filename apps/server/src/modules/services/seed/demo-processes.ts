@@ -1,76 +1,50 @@
-// Process definitions of the demo items. The standard and parallel licence flows come from the case
-// engine's samples; the others are written here in the same shape: an on-the-spot registration by the
+// Process definitions of the demo items. The standard and parallel licence flows are the case engine's
+// standard definitions; the others are built from the same blocks: an on-the-spot registration by the
 // window (即办件), a card made by the window, and a registration that waits for the fee after the
 // decision before the certificate is issued.
-import type { ProcessDefinition, StepDef } from '../../workflow/index.ts';
-import { parallelLicenceDefinition, standardLicenceDefinition } from '../../workflow/testing.ts';
+import {
+  acceptStep,
+  awaitCorrectionStep,
+  endSteps,
+  feeWaitStep,
+  type Limit,
+  type ProcessDefinition,
+  parallelLicenceDefinition,
+  type StepDef,
+  standardLicenceDefinition,
+} from '../../workflow/index.ts';
 
 export type DemoProcessKind = 'standard' | 'parallel' | 'register' | 'card' | 'fee';
 
-function acceptStep(next: string): StepDef {
+const oneDay: Limit = { days: 1, unit: 'working' };
+/** Registrations and cards end in 办结, not in a licence granted or refused. */
+const ends = () => endSteps({ approved: '办结（准予）', denied: '办结（不予）' });
+
+/** A single window task after 受理 that approves or refuses (with reasons). */
+function windowStep(key: string, name: string, limit: Limit, approve: string, deny: string): StepDef {
   return {
-    key: 'accept',
-    name: '受理',
+    key,
+    name,
     type: 'task',
     assignee: { type: 'role', role: 'window' },
-    limit: { days: 1, unit: 'working' },
+    limit,
     actions: [
-      { key: 'accept', label: '受理', to: next, effects: ['clock.start'] },
-      { key: 'reject', label: '不予受理', to: 'not_accepted', commentRequired: true },
-      {
-        key: 'request-correction',
-        label: '一次性告知补正',
-        to: 'await_correction',
-        commentRequired: true,
-        effects: ['clock.pause:correction'],
-      },
+      { key: 'approve', label: approve, to: 'approved' },
+      { key: 'deny', label: deny, to: 'denied', commentRequired: true },
     ],
-    position: { x: 80, y: 200 },
+    position: { x: 480, y: 200 },
   };
 }
-
-const awaitCorrection: StepDef = {
-  key: 'await_correction',
-  name: '等待申请人补正',
-  type: 'wait',
-  signal: 'applicant.resubmitted',
-  effects: ['clock.resume'],
-  next: ['accept'],
-  position: { x: 80, y: 360 },
-};
-
-const ends: StepDef[] = [
-  { key: 'approved', name: '办结（准予）', type: 'end', outcome: 'approved', position: { x: 900, y: 120 } },
-  { key: 'denied', name: '办结（不予）', type: 'end', outcome: 'denied', position: { x: 900, y: 280 } },
-  {
-    key: 'not_accepted',
-    name: '不予受理',
-    type: 'end',
-    outcome: 'not_accepted',
-    position: { x: 260, y: 40 },
-  },
-];
 
 /** 受理 → 核准登记, both at the window: material complete means registered on the spot. */
 function registerDefinition(): ProcessDefinition {
   return {
     start: 'accept',
     steps: [
-      acceptStep('register'),
-      awaitCorrection,
-      {
-        key: 'register',
-        name: '核准登记',
-        type: 'task',
-        assignee: { type: 'role', role: 'window' },
-        limit: { days: 1, unit: 'working' },
-        actions: [
-          { key: 'approve', label: '准予登记', to: 'approved' },
-          { key: 'deny', label: '不予登记', to: 'denied', commentRequired: true },
-        ],
-        position: { x: 480, y: 200 },
-      },
-      ...ends,
+      acceptStep('register', { limit: oneDay }),
+      awaitCorrectionStep(),
+      windowStep('register', '核准登记', oneDay, '准予登记', '不予登记'),
+      ...ends(),
     ],
   };
 }
@@ -80,21 +54,10 @@ function cardDefinition(): ProcessDefinition {
   return {
     start: 'accept',
     steps: [
-      acceptStep('make_card'),
-      awaitCorrection,
-      {
-        key: 'make_card',
-        name: '制卡发卡',
-        type: 'task',
-        assignee: { type: 'role', role: 'window' },
-        limit: { days: 8, unit: 'working' },
-        actions: [
-          { key: 'approve', label: '制卡完成', to: 'approved' },
-          { key: 'deny', label: '不予办理', to: 'denied', commentRequired: true },
-        ],
-        position: { x: 480, y: 200 },
-      },
-      ...ends,
+      acceptStep('make_card', { limit: oneDay }),
+      awaitCorrectionStep(),
+      windowStep('make_card', '制卡发卡', { days: 8, unit: 'working' }, '制卡完成', '不予办理'),
+      ...ends(),
     ],
   };
 }
@@ -104,8 +67,8 @@ function feeDefinition(): ProcessDefinition {
   return {
     start: 'accept',
     steps: [
-      acceptStep('review'),
-      awaitCorrection,
+      acceptStep('review', { limit: oneDay }),
+      awaitCorrectionStep(),
       {
         key: 'review',
         name: '审核',
@@ -123,7 +86,7 @@ function feeDefinition(): ProcessDefinition {
         name: '登簿',
         type: 'task',
         assignee: { type: 'role', role: 'approver' },
-        limit: { days: 1, unit: 'working' },
+        limit: oneDay,
         actions: [
           { key: 'approve', label: '准予登记', to: 'await_fee' },
           { key: 'deny', label: '不予登记', to: 'denied', commentRequired: true },
@@ -131,24 +94,17 @@ function feeDefinition(): ProcessDefinition {
         ],
         position: { x: 520, y: 200 },
       },
-      {
-        key: 'await_fee',
-        name: '等待缴纳登记费',
-        type: 'wait',
-        signal: 'fee.paid',
-        next: ['issue'],
-        position: { x: 700, y: 200 },
-      },
+      { ...feeWaitStep('issue', { key: 'await_fee', name: '等待缴纳登记费' }), position: { x: 700, y: 200 } },
       {
         key: 'issue',
         name: '缮证发证',
         type: 'task',
         assignee: { type: 'role', role: 'window' },
-        limit: { days: 1, unit: 'working' },
+        limit: oneDay,
         actions: [{ key: 'issue', label: '缮证发证', to: 'approved' }],
         position: { x: 820, y: 200 },
       },
-      ...ends,
+      ...ends(),
     ],
   };
 }
@@ -161,16 +117,13 @@ export function demoProcessDefinition(
   switch (kind) {
     case 'standard':
       return standardLicenceDefinition();
-    case 'parallel': {
+    case 'parallel':
       if (!orgs) throw new Error('a parallel review needs its two departments');
-      const def = parallelLicenceDefinition(orgs.lead, orgs.partner, 'all');
-      // Name the branches after the departments, as the timeline shows them.
-      for (const s of def.steps) {
-        if (s.key === 'review_a') s.name = '市场监管部门审查';
-        if (s.key === 'review_b') s.name = '卫生健康部门卫生学审查';
-      }
-      return def;
-    }
+      // The branches are named after the departments, as the timeline shows them.
+      return parallelLicenceDefinition(orgs.lead, orgs.partner, 'all', [
+        '市场监管部门审查',
+        '卫生健康部门卫生学审查',
+      ]);
     case 'register':
       return registerDefinition();
     case 'card':

@@ -34,16 +34,20 @@ export function registerPublicSupervisionRoutes(app: FastifyInstance, ctx: AppCo
   app.get('/supervision/ranking', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
     const raw = (req.query as Record<string, unknown>).period;
     let code = typeof raw === 'string' ? raw.trim() : '';
+    // A period that is not one, or has not begun, is named on the page, and the current one shown.
+    let notice: string | null = null;
     try {
       code = periodFor(ctx, code || undefined).code;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
+      notice = `无法识别考核期“${code.slice(0, 20)}”（${e.message}），下面是本期的排名。`;
       code = periodFor(ctx, undefined).code;
     }
     const today = shanghaiDate(ctx.clock.now());
     return sendPortalPage(ctx, req, reply, {
       page: 'supervision/ranking',
-      cacheAs: `/supervision/ranking?period=${code}`,
+      // Only well-formed addresses share the page cache; a notice echoes what this visitor typed.
+      ...(notice ? {} : { cacheAs: `/supervision/ranking?period=${code}` }),
       data: async () => {
         const ranking = await publicRanking(ctx, { period: code });
         return {
@@ -63,6 +67,7 @@ export function registerPublicSupervisionRoutes(app: FastifyInstance, ctx: AppCo
             name: p.name,
             selected: p.code === code,
           })),
+          notice,
         };
       },
     });

@@ -2,6 +2,7 @@
 // working days each is past its deadline.
 import { shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
+import { containsPattern } from '../../../platform/db/like.ts';
 import { many, one } from '../../../platform/db/pool.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
@@ -55,7 +56,7 @@ export async function listSupervisedCases(
   if (q.caseType) where.push(`c.case_type = ${p.add(q.caseType)}`);
   const text = q.q?.trim();
   if (text) {
-    const like = `%${text.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+    const like = containsPattern(text);
     where.push(`(c.number ILIKE ${p.add(like)} OR c.subject ILIKE ${p.add(like)})`);
   }
   const sql = where.join(' AND ');

@@ -1,6 +1,7 @@
 // Who may act on a task and who may read a case. A task goes to: one named user; the staff of one
 // unit holding task.handle; or the holders of a role whose grant's scope reaches the task's unit.
-import { many, maybeOne, type Queryable } from '../../../platform/db/pool.ts';
+import { prefixPattern } from '../../../platform/db/like.ts';
+import { maybeOne, type Queryable } from '../../../platform/db/pool.ts';
 import { hasPermission, orgInReach, type Principal, reachOf } from '../../../platform/http/principal.ts';
 import type { CaseRecord } from '../workflow.types.ts';
 
@@ -25,10 +26,6 @@ export function mayActOnTask(p: Principal | null | undefined, t: TaskAssignment)
   );
 }
 
-function likePrefix(path: string): string {
-  return `${path.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-}
-
 /**
  * SQL condition over a wf_task alias selecting the tasks the principal may act on, with parameters
  * numbered from `firstParam`. 'FALSE' for someone without task.handle.
@@ -48,7 +45,7 @@ export function taskVisibilitySql(p: Principal, alias: string, firstParam: numbe
       parts.push(`(${alias}.assignee_type = 'role' AND ${alias}.role_code = ${next(g.code)})`);
     } else if (g.scope === 'org' && g.scopeOrgPath) {
       parts.push(
-        `(${alias}.assignee_type = 'role' AND ${alias}.role_code = ${next(g.code)} AND ${alias}.org_path LIKE ${next(likePrefix(g.scopeOrgPath))})`,
+        `(${alias}.assignee_type = 'role' AND ${alias}.role_code = ${next(g.code)} AND ${alias}.org_path LIKE ${next(prefixPattern(g.scopeOrgPath))})`,
       );
     }
   }
@@ -78,29 +75,27 @@ export async function mayReadCase(
   return !!r;
 }
 
-/** Staff users who could act on a task of this assignment (for notifications and transfer checks). */
-export async function candidatesOf(db: Queryable, t: TaskAssignment): Promise<string[]> {
-  if (t.assignee_type === 'user') return t.user_id ? [t.user_id] : [];
-  if (t.assignee_type === 'unit') {
-    const rows = await many<{ id: string }>(
-      db,
-      `SELECT DISTINCT u.id FROM idn_user u
-       JOIN idn_role_assignment a ON a.user_id = u.id
-       JOIN idn_role r ON r.id = a.role_id AND 'task.handle' = ANY (r.permissions)
-       WHERE u.org_id = $1 AND u.kind = 'staff' AND u.status = 'active'`,
-      [t.org_id],
-    );
-    return rows.map((r) => r.id);
-  }
-  const rows = await many<{ id: string }>(
-    db,
-    `SELECT DISTINCT u.id FROM idn_user u
-     JOIN idn_role_assignment a ON a.user_id = u.id
-     JOIN idn_role r ON r.id = a.role_id AND r.code = $1 AND 'task.handle' = ANY (r.permissions)
-     LEFT JOIN idn_org so ON so.id = a.scope_org_id
-     WHERE u.kind = 'staff' AND u.status = 'active'
-       AND (a.scope = 'platform' OR (a.scope = 'org' AND starts_with($2, so.path)))`,
-    [t.role_code, t.org_path ?? ''],
-  );
-  return rows.map((r) => r.id);
+/**
+ * SQL selecting `user_id` of everyone who may act on the open tasks of relation `tasks` (a wf_task
+ * alias or CTE): the claimer of a claimed task; else the named user, the unit's members holding
+ * task.handle, or the holders of the role whose grant's scope reaches the task's unit — the rule of
+ * mayActOnTask, from the task's side. Callers keep only active staff.
+ */
+export function taskHandlersSql(tasks: string): string {
+  return `SELECT claimed_by AS user_id FROM ${tasks} WHERE claimed_by IS NOT NULL
+       UNION
+       SELECT user_id FROM ${tasks} WHERE claimed_by IS NULL AND assignee_type = 'user'
+       UNION
+       SELECT u.id FROM ${tasks}
+         JOIN idn_user u ON u.org_id = ${tasks}.org_id
+         JOIN idn_role_assignment a ON a.user_id = u.id
+         JOIN idn_role r ON r.id = a.role_id AND 'task.handle' = ANY (r.permissions)
+       WHERE ${tasks}.claimed_by IS NULL AND ${tasks}.assignee_type = 'unit'
+       UNION
+       SELECT a.user_id FROM ${tasks}
+         JOIN idn_role r ON r.code = ${tasks}.role_code AND 'task.handle' = ANY (r.permissions)
+         JOIN idn_role_assignment a ON a.role_id = r.id
+         LEFT JOIN idn_org so ON so.id = a.scope_org_id
+       WHERE ${tasks}.claimed_by IS NULL AND ${tasks}.assignee_type = 'role'
+         AND (a.scope = 'platform' OR (a.scope = 'org' AND starts_with(coalesce(${tasks}.org_path, ''), so.path)))`;
 }

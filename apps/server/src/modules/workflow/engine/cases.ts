@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { newId } from '../../../platform/db/ids.ts';
 import { many, maybeOne, type Queryable, type Tx } from '../../../platform/db/pool.ts';
-import type { DayUnit } from '../workflow.definition.ts';
+import type { DayUnit, Limit } from '../workflow.definition.ts';
 import type { CaseRecord, TaskRecord, TimelineEntry } from '../workflow.types.ts';
 
 export interface CaseRow {
@@ -49,6 +49,11 @@ const CURRENT_STEPS_SQL = `coalesce((
 
 export const CASE_SELECT = `SELECT c.*, ${CURRENT_STEPS_SQL} FROM wf_case c`;
 
+/** A stored period (days and unit columns) as a Limit; null when the case has none. */
+export function limitOf(days: number | null, unit: DayUnit | null): Limit | null {
+  return days !== null && unit ? { days, unit } : null;
+}
+
 export function toCaseRecord(r: CaseRow): CaseRecord {
   return {
     id: r.id,
@@ -67,9 +72,8 @@ export function toCaseRecord(r: CaseRow): CaseRecord {
     outcome: r.outcome,
     receivedOn: r.received_on,
     clockStartedOn: r.clock_started_on,
-    legal: r.legal_days !== null && r.legal_unit ? { days: r.legal_days, unit: r.legal_unit } : null,
-    promised:
-      r.promised_days !== null && r.promised_unit ? { days: r.promised_days, unit: r.promised_unit } : null,
+    legal: limitOf(r.legal_days, r.legal_unit),
+    promised: limitOf(r.promised_days, r.promised_unit),
     extendedDays: r.extended_days,
     pausedDays: r.paused_days,
     legalDeadline: r.legal_deadline,

@@ -3,12 +3,12 @@
 // period ending on a rest day moves to the next working day. A deadline that reaches a year whose
 // holiday notice is not yet published is computed on the provisional calendar and marked
 // `provisional`; recompute.ts recomputes it when the calendar changes.
-import type { AppContext } from '../../../platform/context.ts';
 import {
   addCalendarDays,
   CalendarYearMissingError,
   shanghaiDate,
 } from '../../../platform/calendar/working-days.ts';
+import type { AppContext } from '../../../platform/context.ts';
 import type { Limit } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
 
@@ -24,6 +24,11 @@ export async function withCalendar<T>(fn: () => Promise<T>): Promise<T> {
       throw workflowErrors.CALENDAR_YEAR_MISSING(undefined, e.message);
     throw e;
   }
+}
+
+/** Whether `e` is the engine's refusal of a calendar year it cannot compute (see withCalendar). */
+export function isYearMissing(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 'CALENDAR_YEAR_MISSING';
 }
 
 export function today(ctx: AppContext): string {
@@ -114,6 +119,25 @@ export async function caseDeadlines(ctx: AppContext, c: ClockFields): Promise<Ca
       : null;
   const provisional = await reliedOnProvisional(ctx, start, [legalDeadline, promisedDeadline, warnOn]);
   return { legalDeadline, promisedDeadline, warnOn, provisional };
+}
+
+/**
+ * The deadline of `limit` for a clock starting on `from`, exactly as caseDeadlines computes it before
+ * any pause or extension; null without a limit or when the calendar cannot reach it. Licensing shows
+ * it to applicants before acceptance, projected as if the clock started on the day of receipt.
+ */
+export async function projectedDeadline(
+  ctx: AppContext,
+  from: string,
+  limit: Limit | null,
+): Promise<string | null> {
+  if (!limit) return null;
+  try {
+    return await addPeriod(ctx, from, limit.days, limit.unit);
+  } catch (e) {
+    if (isYearMissing(e)) return null;
+    throw e;
+  }
 }
 
 /** Due date and warning day of a task (or wait) with a step limit, counted from the day it opened. */

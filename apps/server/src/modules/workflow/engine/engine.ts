@@ -11,6 +11,7 @@ import { maybeOne, one, type Tx, withTx } from '../../../platform/db/pool.ts';
 import { nextSequence } from '../../../platform/events/events.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { orgInReach, type Principal, reachOf } from '../../../platform/http/principal.ts';
+import { SIGNAL_FEE_PAID, SIGNAL_RESUBMITTED } from '../standard-definitions.ts';
 import {
   type ActionDef,
   analyseForks,
@@ -514,9 +515,7 @@ function newQueryCode(): string {
 }
 
 async function caseNumber(tx: Tx, ctx: AppContext, orgPath: string, receivedOn: string): Promise<string> {
-  const pattern =
-    ctx.config.caseNumberPattern ||
-    '{region}{yyyymmdd}{seq:6}';
+  const pattern = ctx.config.caseNumberPattern || '{region}{yyyymmdd}{seq:6}';
   const r = await maybeOne<{ region_code: string }>(
     tx,
     `SELECT region_code FROM idn_org WHERE starts_with($1, path) AND region_code IS NOT NULL ORDER BY depth DESC LIMIT 1`,
@@ -876,8 +875,8 @@ export async function claimTask(
 // ---------------------------------------------------------------- signals, clocks, cancellation
 
 const SIGNAL_TITLES: Record<string, string> = {
-  'applicant.resubmitted': '申请人提交补正材料',
-  'fee.paid': '缴费完成',
+  [SIGNAL_RESUBMITTED]: '申请人提交补正材料',
+  [SIGNAL_FEE_PAID]: '缴费完成',
 };
 
 export async function signalCase(
@@ -1037,4 +1036,4 @@ export async function cancelCase(
   return after;
 }
 
-export { writeDeadlines as _writeDeadlines, mustGetLocked, isClosed, reload };
+export { isClosed, mustGetLocked, reload, writeDeadlines as _writeDeadlines };

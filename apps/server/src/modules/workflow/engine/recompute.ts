@@ -9,31 +9,33 @@ import { systemActor } from '../../../platform/audit/audit.ts';
 import { CALENDAR_CHANGED } from '../../../platform/calendar/calendar-service.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { many, type Tx, withTx } from '../../../platform/db/pool.ts';
-import type { DayUnit, Limit } from '../workflow.definition.ts';
-import { caseDeadlines, stepDeadline } from './clock.ts';
-import { addTimeline } from './cases.ts';
+import type { DayUnit } from '../workflow.definition.ts';
+import { addTimeline, type CaseRow, limitOf } from './cases.ts';
+import { type CaseDeadlines, caseDeadlines, isYearMissing, stepDeadline } from './clock.ts';
 import { emitCaseEvent } from './engine.ts';
 
 export const RECOMPUTE_SUBSCRIBER = 'workflow.recompute-deadlines';
 export const RECOMPUTED_TITLE = '办理期限按新公布的节假日安排重新计算';
 const BATCH_SIZE = 100;
 
-interface CaseClockRow {
-  id: string;
-  number: string;
-  case_type: string;
-  clock_started_on: string | null;
-  legal_days: number | null;
-  legal_unit: DayUnit | null;
-  promised_days: number | null;
-  promised_unit: DayUnit | null;
-  extended_days: number;
-  paused_days: number;
-  legal_deadline: string | null;
-  promised_deadline: string | null;
-  warn_on: string | null;
-  deadline_provisional: boolean;
-}
+/** The stored inputs and results of a case's clock (a subset of the case row). */
+type CaseClockRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'number'
+  | 'case_type'
+  | 'clock_started_on'
+  | 'legal_days'
+  | 'legal_unit'
+  | 'promised_days'
+  | 'promised_unit'
+  | 'extended_days'
+  | 'paused_days'
+  | 'legal_deadline'
+  | 'promised_deadline'
+  | 'warn_on'
+  | 'deadline_provisional'
+>;
 
 interface TaskClockRow {
   id: string;
@@ -62,10 +64,6 @@ export function registerDeadlineRecompute(ctx: AppContext): void {
     const year = typeof e.payload.year === 'number' ? e.payload.year : undefined;
     await recomputeDeadlines(ctx, { year });
   });
-}
-
-function isYearMissing(e: unknown): boolean {
-  return (e as { code?: unknown } | null)?.code === 'CALENDAR_YEAR_MISSING';
 }
 
 /**
@@ -104,13 +102,38 @@ export async function recomputeDeadlines(
       );
       if (cases.length === 0) return 0;
       after = cases[cases.length - 1]?.id as string;
-      for (const c of cases) await recomputeCase(tx, ctx, c, result);
-      await recomputeTasks(
+      const changed = new Map<string, CaseDeadlines & { moved: boolean }>();
+      for (const c of cases) {
+        const d = await recomputeCase(tx, ctx, c, result);
+        if (d) changed.set(c.id, d);
+      }
+      const stepsChanged = await recomputeTasks(
         tx,
         ctx,
         cases.map((c) => c.id),
         result,
       );
+      // One event per case whose deadlines or step deadlines changed: supervision re-evaluates its
+      // levels on it (the sweep only raises levels, so a deadline moved later would stay red).
+      for (const c of cases) {
+        const d = changed.get(c.id);
+        if (!d && !stepsChanged.has(c.id)) continue;
+        await emitCaseEvent(
+          tx,
+          ctx,
+          { id: c.id, caseType: c.case_type },
+          'case.deadlines_recomputed',
+          {
+            legalDeadline: d ? d.legalDeadline : c.legal_deadline,
+            promisedDeadline: d ? d.promisedDeadline : c.promised_deadline,
+            warnOn: d ? d.warnOn : c.warn_on,
+            provisional: d ? d.provisional : c.deadline_provisional,
+            moved: d?.moved ?? false,
+            stepsChanged: stepsChanged.has(c.id),
+          },
+          null,
+        );
+      }
       return cases.length;
     });
     if (n < batchSize) break;
@@ -130,18 +153,14 @@ export async function recomputeDeadlines(
   return result;
 }
 
-function limitOf(days: number | null, unit: DayUnit | null): Limit | null {
-  return days !== null && unit ? { days, unit } : null;
-}
-
 async function recomputeCase(
   tx: Tx,
   ctx: AppContext,
   c: CaseClockRow,
   result: RecomputeResult,
-): Promise<void> {
-  if (!c.clock_started_on) return;
-  let d: Awaited<ReturnType<typeof caseDeadlines>>;
+): Promise<(CaseDeadlines & { moved: boolean }) | null> {
+  if (!c.clock_started_on) return null;
+  let d: CaseDeadlines;
   try {
     d = await caseDeadlines(ctx, {
       clockStartedOn: c.clock_started_on,
@@ -154,10 +173,10 @@ async function recomputeCase(
     if (!isYearMissing(e)) throw e;
     result.skipped += 1;
     ctx.log.warn({ caseId: c.id, err: (e as Error).message }, 'case deadline not recomputed');
-    return;
+    return null;
   }
   const moved = d.legalDeadline !== c.legal_deadline || d.promisedDeadline !== c.promised_deadline;
-  if (!moved && d.warnOn === c.warn_on && d.provisional === c.deadline_provisional) return;
+  if (!moved && d.warnOn === c.warn_on && d.provisional === c.deadline_provisional) return null;
   await tx.query(
     `UPDATE wf_case SET legal_deadline = $2, promised_deadline = $3, warn_on = $4, deadline_provisional = $5,
             updated_at = $6, row_version = row_version + 1
@@ -186,20 +205,7 @@ async function recomputeCase(
       at: ctx.clock.now(),
     });
   }
-  await emitCaseEvent(
-    tx,
-    ctx,
-    { id: c.id, caseType: c.case_type },
-    'case.deadlines_recomputed',
-    {
-      legalDeadline: d.legalDeadline,
-      promisedDeadline: d.promisedDeadline,
-      warnOn: d.warnOn,
-      provisional: d.provisional,
-      moved,
-    },
-    null,
-  );
+  return { ...d, moved };
 }
 
 async function recomputeTasks(
@@ -207,7 +213,8 @@ async function recomputeTasks(
   ctx: AppContext,
   caseIds: string[],
   result: RecomputeResult,
-): Promise<void> {
+): Promise<Set<string>> {
+  const changedCases = new Set<string>();
   // Case rows are locked already; the tasks follow in the same order the engine uses.
   const tasks = await many<TaskClockRow>(
     tx,
@@ -236,5 +243,7 @@ async function recomputeTasks(
       [t.id, d.dueDate, d.warnOn, d.provisional],
     );
     result.tasksChanged += 1;
+    changedCases.add(t.case_id);
   }
+  return changedCases;
 }

@@ -1,6 +1,7 @@
 // Cases the caller may read: those of units inside their case.read reach, and those they handle or
 // handled (a parallel reviewer in another department).
 import type { AppContext } from '../../../platform/context.ts';
+import { containsPattern } from '../../../platform/db/like.ts';
 import { many } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
@@ -9,7 +10,6 @@ import { taskVisibilitySql } from '../engine/access.ts';
 import { CASE_SELECT, type CaseRow, toCaseRecord } from '../engine/cases.ts';
 import type { CaseRecord, Level } from '../workflow.types.ts';
 import { type CaseView, caseViews } from '../workflow.views.ts';
-import { likeContains } from './list-tasks.ts';
 
 export async function listCases(
   ctx: AppContext,
@@ -49,7 +49,7 @@ export async function listCases(
   if (q.level) where.push(`c.level = ${add(q.level)}`);
   if (q.orgId) where.push(`c.org_id = ${add(q.orgId)}`);
   if (q.q?.trim()) {
-    const p = add(likeContains(q.q.trim()));
+    const p = add(containsPattern(q.q.trim()));
     where.push(`(c.number ILIKE ${p} OR c.subject ILIKE ${p} OR c.applicant_name ILIKE ${p})`);
   }
   const count = await many<{ n: number }>(

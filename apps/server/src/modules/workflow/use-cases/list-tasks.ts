@@ -1,5 +1,6 @@
 // The inbox: every open task the caller may act on, across case types, soonest deadline first.
 import type { AppContext } from '../../../platform/context.ts';
+import { containsPattern } from '../../../platform/db/like.ts';
 import { many } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
@@ -32,10 +33,6 @@ export interface TaskListItem {
   applicantName: string;
 }
 
-export function likeContains(q: string): string {
-  return `%${q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-}
-
 export async function listTasks(
   ctx: AppContext,
   principal: Principal | null | undefined,
@@ -53,7 +50,7 @@ export async function listTasks(
   if (q.caseType) where.push(`c.case_type = ${add(q.caseType)}`);
   if (q.level) where.push(`t.level = ${add(q.level)}`);
   if (q.q?.trim()) {
-    const p = add(likeContains(q.q.trim()));
+    const p = add(containsPattern(q.q.trim()));
     where.push(`(c.number ILIKE ${p} OR c.subject ILIKE ${p} OR c.applicant_name ILIKE ${p})`);
   }
   const rows = await many<{

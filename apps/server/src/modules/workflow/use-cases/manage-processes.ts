@@ -6,6 +6,7 @@ import { newId } from '../../../platform/db/ids.ts';
 import { maybeOne, withTx } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { orgInReach, type Principal, requireReach } from '../../../platform/http/principal.ts';
+import { orgPathOf } from '../../identity/index.ts';
 import { validateDefinition } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
 import { processInReach, readProcess } from './read-processes.ts';
@@ -51,10 +52,9 @@ export async function createProcess(
   if (orgId === null) {
     if (!reach.all) throw platformErrors.UNPROCESSABLE('orgId', '请选择流程所属单位');
   } else {
-    const o = await maybeOne<{ path: string }>(ctx.pool, 'SELECT path FROM idn_org WHERE id = $1', [orgId]);
-    if (!o || !orgInReach(reach, o.path))
+    orgPath = await orgPathOf(ctx, orgId);
+    if (!orgPath || !orgInReach(reach, orgPath))
       throw platformErrors.UNPROCESSABLE('orgId', '所属单位不存在或不在您的管理范围内');
-    orgPath = o.path;
   }
   checkDefinitionForDraft(body.definition);
   const id = newId();

@@ -2,6 +2,7 @@
 // platform's own (org NULL), which everyone administering processes may read and link to.
 import type { AppContext } from '../../../platform/context.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
+import { containsPattern } from '../../../platform/db/like.ts';
 import { many, maybeOne, type Queryable } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
@@ -15,7 +16,6 @@ import {
 import { caseTypeName } from '../engine/processes.ts';
 import { type DefinitionProblem, validateDefinition } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
-import { likeContains } from './list-tasks.ts';
 
 export interface ProcessRow {
   id: string;
@@ -95,7 +95,7 @@ export async function listProcesses(
   };
   if (q.caseType) where.push(`p.case_type = ${add(q.caseType)}`);
   if (q.q?.trim()) {
-    const x = add(likeContains(q.q.trim()));
+    const x = add(containsPattern(q.q.trim()));
     where.push(`(p.name ILIKE ${x} OR p.code ILIKE ${x})`);
   }
   const total = await many<{ n: number }>(
