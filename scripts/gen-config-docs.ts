@@ -15,7 +15,9 @@ export function configTable(): string {
     const kind = s.kind === 'enum' ? s.values?.map((v) => `\`${v}\``).join(' \\| ') : s.kind;
     return `| \`${s.env}\` | ${kind} | ${def} | ${s.sensitive ? 'yes' : ''} | ${s.description} |`;
   });
-  return ['| variable | type | default | secret | what it does |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| variable | type | default | secret | what it does |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 export function renderReadme(readme: string): string {

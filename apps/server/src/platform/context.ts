@@ -26,21 +26,20 @@ export interface StoredFile {
   createdAt: Date;
 }
 
+export interface FilePutInput {
+  data: Buffer;
+  name: string;
+  purpose: string;
+  ownerUserId?: string | null;
+  orgId?: string | null;
+  /** Allowed MIME types, checked against the detected content type. */
+  allowedTypes?: readonly string[];
+}
+
 /** Content-addressed file store (disk by default). Authorisation is the caller's job. */
 export interface FileStore {
   /** Stores bytes and records a file in the caller's transaction. Type is checked by content. */
-  put(
-    tx: Tx,
-    input: {
-      data: Buffer;
-      name: string;
-      purpose: string;
-      ownerUserId?: string | null;
-      orgId?: string | null;
-      /** Allowed MIME types, checked against the detected content type. */
-      allowedTypes?: readonly string[];
-    },
-  ): Promise<StoredFile>;
+  put(tx: Tx, input: FilePutInput): Promise<StoredFile>;
   get(db: Queryable, id: string): Promise<StoredFile | null>;
   read(file: StoredFile): Promise<Buffer>;
   stream(file: StoredFile): NodeJS.ReadableStream;

@@ -1,5 +1,6 @@
 // Data functions of the identity module: the only code that reads and writes the idn_* tables.
 // Each takes `db | tx` first; use cases decide the transaction.
+import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
 import type { Queryable, Tx } from '../../platform/db/pool.ts';
 import { many, maybeOne } from '../../platform/db/pool.ts';
 import type { Reach, RoleGrant, ScopeKind, UserKind } from '../../platform/http/principal.ts';
@@ -84,11 +85,6 @@ export interface SessionRow {
   revoked_at: Date | null;
 }
 
-/** Escapes LIKE wildcards so user input matches literally. */
-export function likeEscape(s: string): string {
-  return s.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_');
-}
-
 // ---------------------------------------------------------------- organisations
 
 export function findOrg(db: Queryable, id: string): Promise<OrgRow | null> {
@@ -128,11 +124,11 @@ export async function listOrgsInReach(
   const values: unknown[] = [...params];
   let sql = `SELECT * FROM idn_org WHERE ${cond}`;
   if (opts.q) {
-    values.push(`%${likeEscape(opts.q)}%`);
+    values.push(containsPattern(opts.q));
     sql += ` AND (name ILIKE $${values.length} OR region_code LIKE $${values.length} OR credit_code ILIKE $${values.length})`;
   }
   if (opts.underPath) {
-    values.push(`${likeEscape(opts.underPath)}%`);
+    values.push(prefixPattern(opts.underPath));
     sql += ` AND path LIKE $${values.length}`;
   }
   values.push(opts.limit ?? 5000);
@@ -356,11 +352,11 @@ export async function listUsersInReach(
     where = `(${cond} OR u.id = $${values.length})`;
   }
   if (opts.underPath) {
-    values.push(`${likeEscape(opts.underPath)}%`);
+    values.push(prefixPattern(opts.underPath));
     where += ` AND o.path LIKE $${values.length}`;
   }
   if (opts.q) {
-    values.push(`%${likeEscape(opts.q)}%`);
+    values.push(containsPattern(opts.q));
     where += ` AND (u.username ILIKE $${values.length} OR u.display_name ILIKE $${values.length})`;
   }
   const from = `FROM idn_user u LEFT JOIN idn_org o ON o.id = u.org_id WHERE ${where}`;

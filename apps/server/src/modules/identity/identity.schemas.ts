@@ -21,6 +21,9 @@ const UserKindSchema = Type.Union([
   Type.Literal('citizen'),
   Type.Literal('enterprise'),
 ]);
+// Bounds of what a sign-in or password form may send; the rules themselves are in identity.rules.ts.
+const UsernameInput = Type.String({ minLength: 1, maxLength: 64 });
+const PasswordInput = Type.String({ minLength: 1, maxLength: 512 });
 const OrgKindSchema = Type.Union([Type.Literal('region'), Type.Literal('department'), Type.Literal('unit')]);
 
 // ---------------------------------------------------------------- session
@@ -36,13 +39,18 @@ export const SessionRoleSchema = Type.Object({
   scopeOrgName: Nullable(Type.String()),
 });
 
-export const SessionUserSchema = Type.Object({
+/** Who an account is: the head of the session user, the profile and the staff view of a user. */
+const accountProps = {
   id: Type.String(),
   username: Type.String(),
   kind: UserKindSchema,
   displayName: Type.String(),
   orgId: Nullable(Type.String()),
   orgName: Nullable(Type.String()),
+};
+
+export const SessionUserSchema = Type.Object({
+  ...accountProps,
   permissions: Type.Array(Type.String()),
   roles: Type.Array(SessionRoleSchema),
   mustChangePassword: Type.Boolean(),
@@ -54,8 +62,8 @@ export const SessionAnswerSchema = Type.Object({ user: SessionUserSchema, csrfTo
 
 export const LoginBodySchema = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 512 }),
+    username: UsernameInput,
+    password: PasswordInput,
     otp: Type.Optional(Type.String({ maxLength: 12 })),
   },
   { additionalProperties: false },
@@ -63,8 +71,8 @@ export const LoginBodySchema = Type.Object(
 
 export const PasswordChangeBodySchema = Type.Object(
   {
-    currentPassword: Type.String({ minLength: 1, maxLength: 512 }),
-    newPassword: Type.String({ minLength: 1, maxLength: 512 }),
+    currentPassword: PasswordInput,
+    newPassword: PasswordInput,
   },
   { additionalProperties: false },
 );
@@ -84,8 +92,8 @@ export const TotpEnableBodySchema = Type.Object(
 export const CitizenRegistrationSchema = Type.Object(
   {
     kind: Type.Literal('citizen'),
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 512 }),
+    username: UsernameInput,
+    password: PasswordInput,
     realName: Type.String({ minLength: 1, maxLength: 100 }),
     idNumber: Type.String({ minLength: 1, maxLength: 40 }),
     phone: Type.String({ minLength: 1, maxLength: 30 }),
@@ -96,8 +104,8 @@ export const CitizenRegistrationSchema = Type.Object(
 export const EnterpriseRegistrationSchema = Type.Object(
   {
     kind: Type.Literal('enterprise'),
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 512 }),
+    username: UsernameInput,
+    password: PasswordInput,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     creditCode: Type.String({ minLength: 1, maxLength: 40 }),
     creditCodeNote: Type.Optional(
@@ -115,12 +123,7 @@ export const EnterpriseRegistrationSchema = Type.Object(
 export const RegistrationBodySchema = Type.Union([CitizenRegistrationSchema, EnterpriseRegistrationSchema]);
 
 export const ProfileSchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  kind: UserKindSchema,
-  displayName: Type.String(),
-  orgId: Nullable(Type.String()),
-  orgName: Nullable(Type.String()),
+  ...accountProps,
   phoneMasked: Nullable(Type.String()),
   email: Nullable(Type.String()),
   totpEnabled: Type.Boolean(),
@@ -191,12 +194,7 @@ export const UpdateOrgBodySchema = Type.Object(
 // ---------------------------------------------------------------- users
 
 export const UserSchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  kind: UserKindSchema,
-  displayName: Type.String(),
-  orgId: Nullable(Type.String()),
-  orgName: Nullable(Type.String()),
+  ...accountProps,
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   locked: Type.Boolean(),
   lockedUntil: Nullable(Type.String()),
@@ -222,10 +220,10 @@ export const UserPageSchema = pageOf(UserSchema);
 
 export const CreateUserBodySchema = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    username: UsernameInput,
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
     orgId: UuidSchema,
-    password: Type.String({ minLength: 1, maxLength: 512 }),
+    password: PasswordInput,
     phone: Type.Optional(Type.String({ maxLength: 30 })),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
   },
@@ -244,7 +242,7 @@ export const UpdateUserBodySchema = Type.Object(
 );
 
 export const ResetPasswordBodySchema = Type.Object(
-  { password: Type.String({ minLength: 1, maxLength: 512 }) },
+  { password: PasswordInput },
   { additionalProperties: false },
 );
 

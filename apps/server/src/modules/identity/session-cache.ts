@@ -8,13 +8,14 @@
 // idle timeout is exact to within that minute across processes.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/pool.ts';
+import type { Queryable, Tx } from '../../platform/db/pool.ts';
 import type { Principal, RoleGrant } from '../../platform/http/principal.ts';
 import { permissionsOf } from '../../platform/http/principal.ts';
 import {
   findSessionByTokenHash,
   findUser,
   listAssignments,
+  revokeUserSessions,
   type SessionRow,
   toGrant,
   touchSession,
@@ -255,4 +256,21 @@ export function sessionCacheOf(ctx: AppContext): SessionCache {
     caches.set(ctx, c);
   }
   return c;
+}
+
+/**
+ * Ends every live session of a user (except `exceptSessionId`) in the caller's transaction and, once
+ * it commits, drops them from this process's cache so they stop working at once. Returns how many ended.
+ */
+export async function endUserSessions(
+  tx: Tx,
+  ctx: AppContext,
+  userId: string,
+  reason: string,
+  at: Date,
+  exceptSessionId: string | null = null,
+): Promise<number> {
+  const n = await revokeUserSessions(tx, userId, reason, at, exceptSessionId);
+  tx.afterCommit(() => sessionCacheOf(ctx).invalidateUser(userId));
+  return n;
 }

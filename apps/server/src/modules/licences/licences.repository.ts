@@ -1,4 +1,5 @@
 // SQL of the electronic licence module.
+import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
 import { many, maybeOne, one, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import type { Reach } from '../../platform/http/principal.ts';
 import { reachSql } from '../../platform/http/principal.ts';
@@ -133,14 +134,17 @@ export async function listLicences(
     params.push(v);
     return `$${params.length}`;
   };
-  if (f.orgPath)
-    where.push(`l.org_path LIKE ${p(`${f.orgPath.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`)}`);
-  if (f.status === 'revoked') where.push(`l.status = 'revoked'`);
-  if (f.status === 'valid')
-    where.push(`l.status = 'valid' AND (l.valid_until IS NULL OR l.valid_until >= ${p(f.today)})`);
-  if (f.status === 'expired') where.push(`l.status = 'valid' AND l.valid_until < ${p(f.today)}`);
+  if (f.orgPath) where.push(`l.org_path LIKE ${p(prefixPattern(f.orgPath))}`);
+  if (f.status) {
+    // The same judgement as plainStatus() in licences.model.ts, which labels each row of the answer.
+    const today = p(f.today);
+    where.push(`(CASE WHEN l.status = 'revoked' THEN 'revoked'
+                      WHEN l.valid_until < ${today}::date THEN 'expired'
+                      WHEN l.valid_from > ${today}::date THEN 'not_yet_valid'
+                      ELSE 'valid' END) = ${p(f.status)}`);
+  }
   if (f.q) {
-    const like = p(`%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`);
+    const like = p(containsPattern(f.q));
     const alts = [`l.number ILIKE ${like}`, `l.holder_name ILIKE ${like}`, `l.case_number ILIKE ${like}`];
     if (f.holderCodeHash) alts.push(`l.holder_code_hash = ${p(f.holderCodeHash)}`);
     where.push(`(${alts.join(' OR ')})`);

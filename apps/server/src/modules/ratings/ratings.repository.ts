@@ -1,8 +1,9 @@
 // SQL of the 好差评 module.
+import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
 import { many, maybeOne, one, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import type { Reach } from '../../platform/http/principal.ts';
 import { reachSql } from '../../platform/http/principal.ts';
-import type { RectificationStatus } from './ratings.model.ts';
+import { BAD_SCORES, type RectificationStatus } from './ratings.model.ts';
 
 export interface RatingRow {
   id: string;
@@ -149,13 +150,11 @@ export async function listRatings(
   };
   if (f.from) where.push(`r.rated_on >= ${p(f.from)}`);
   if (f.to) where.push(`r.rated_on < ${p(f.to)}`);
-  if (f.orgPath)
-    where.push(`r.org_path LIKE ${p(`${f.orgPath.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`)}`);
-  if (f.bad === true) where.push('r.score <= 2');
-  if (f.bad === false) where.push('r.score >= 3');
+  if (f.orgPath) where.push(`r.org_path LIKE ${p(prefixPattern(f.orgPath))}`);
+  if (f.bad !== undefined) where.push(`${f.bad ? '' : 'NOT '}r.score = ANY(${p(BAD_SCORES)}::int[])`);
   if (f.score) where.push(`r.score = ${p(f.score)}`);
   if (f.q) {
-    const like = p(`%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`);
+    const like = p(containsPattern(f.q));
     where.push(`(r.case_number ILIKE ${like} OR r.subject ILIKE ${like})`);
   }
   if (f.rectification) where.push(`r.rectification_status = ${p(f.rectification)}`);
@@ -189,14 +188,14 @@ export function unitResults(db: Queryable, from: string, to: string): Promise<Un
     db,
     `SELECT r.org_id, o.name AS org_name,
             count(*)::int AS count,
-            (count(*) FILTER (WHERE r.score >= 3))::int AS satisfied,
-            (count(*) FILTER (WHERE r.score <= 2))::int AS bad,
-            (count(*) FILTER (WHERE r.score <= 2 AND r.rectification_status = 'rectified'))::int AS rectified,
+            (count(*) FILTER (WHERE NOT r.score = ANY($3::int[])))::int AS satisfied,
+            (count(*) FILTER (WHERE r.score = ANY($3::int[])))::int AS bad,
+            (count(*) FILTER (WHERE r.score = ANY($3::int[]) AND r.rectification_status = 'rectified'))::int AS rectified,
             sum(r.score)::int AS score_sum
      FROM rtg_rating r JOIN idn_org o ON o.id = r.org_id
      WHERE r.rated_on >= $1 AND r.rated_on < $2
      GROUP BY r.org_id, o.name
      ORDER BY o.name`,
-    [from, to],
+    [from, to, BAD_SCORES],
   );
 }

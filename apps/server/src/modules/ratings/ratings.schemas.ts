@@ -97,6 +97,7 @@ export const UnitResultsSchema = Type.Object({
     count: Type.Integer(),
     satisfiedCount: Type.Integer(),
     satisfactionRate: Type.Number(),
+    satisfactionText: Type.String(),
     badCount: Type.Integer(),
     rectifiedCount: Type.Integer(),
   }),

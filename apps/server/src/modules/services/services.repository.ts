@@ -1,5 +1,6 @@
 // SQL of the services module. Functions take `db | tx` first; the use cases own the transactions.
 import { newId, UUID_RE } from '../../platform/db/ids.ts';
+import { containsPattern } from '../../platform/db/like.ts';
 import { many, maybeOne, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import { type Reach, reachSql } from '../../platform/http/principal.ts';
 import type { FormDefinition } from './forms/form-types.ts';
@@ -398,10 +399,6 @@ export interface ItemFilter {
   itemType?: string;
 }
 
-function likePattern(q: string): string {
-  return `%${q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-}
-
 function filterSql(f: ItemFilter, params: unknown[]): string[] {
   const where: string[] = [];
   const add = (v: unknown) => {
@@ -409,7 +406,10 @@ function filterSql(f: ItemFilter, params: unknown[]): string[] {
     return `$${params.length}`;
   };
   if (f.q?.trim()) {
-    const p = add(likePattern(f.q.trim()));
+    // Substring match, not pg_trgm: the embedded database runs with LC_CTYPE C (initdb --no-locale),
+    // where pg_trgm finds no trigram in Chinese text (show_trgm('食品经营许可') is empty), so a trigram
+    // index would neither speed up nor rank Chinese queries; the catalogue is small enough to scan.
+    const p = add(containsPattern(f.q.trim()));
     where.push(
       `(i.name ILIKE ${p} OR i.implementation_code ILIKE ${p} OR i.basic_code ILIKE ${p} OR o.name ILIKE ${p})`,
     );

@@ -28,11 +28,9 @@ import type {
   Fee,
   FeeRule,
   ItemResult,
-  Location,
   Material,
   RemedyBody,
-  Remedies,
-  SpecialProcedure,
+  ServiceItem,
 } from './services.types.ts';
 
 // ---------------------------------------------------------------- input shapes
@@ -121,41 +119,42 @@ export interface ItemInput {
 
 export type ItemPatch = Partial<ItemInput>;
 
-/** The stored content of an item (materials apart). */
-export interface ItemContent {
-  orgId: string;
-  name: string;
-  basicCode: string;
-  implementationCode: string;
-  handleCode: string | null;
-  itemType: string;
-  audience: Audience[];
-  themes: string[];
-  lifeEvents: string[];
-  legalBasis: string;
-  acceptanceConditions: string;
-  quantityLimit: string;
-  legalLimitDays: number | null;
-  legalLimitUnit: DayUnit | null;
-  legalLimitNote: string;
-  promisedLimitDays: number | null;
-  promisedLimitUnit: DayUnit | null;
-  promisedLimitNote: string;
-  specialProcedures: SpecialProcedure[];
-  processDescription: string;
-  visitsRequired: number;
-  visitsExplanation: string;
-  onlineDepth: OnlineDepth;
-  locations: Location[];
-  consultation: Contact;
-  complaint: Contact;
-  remedies: Remedies;
-  faq: Faq[];
-  result: ItemResult;
-  fees: Fee[];
-  processCode: string | null;
-  form: FormDefinition;
-}
+/** The stored content of an item (materials apart): the editable part of a ServiceItem. */
+export type ItemContent = Pick<
+  ServiceItem,
+  | 'orgId'
+  | 'name'
+  | 'basicCode'
+  | 'implementationCode'
+  | 'handleCode'
+  | 'itemType'
+  | 'audience'
+  | 'themes'
+  | 'lifeEvents'
+  | 'legalBasis'
+  | 'acceptanceConditions'
+  | 'quantityLimit'
+  | 'legalLimitDays'
+  | 'legalLimitUnit'
+  | 'legalLimitNote'
+  | 'promisedLimitDays'
+  | 'promisedLimitUnit'
+  | 'promisedLimitNote'
+  | 'specialProcedures'
+  | 'processDescription'
+  | 'visitsRequired'
+  | 'visitsExplanation'
+  | 'onlineDepth'
+  | 'locations'
+  | 'consultation'
+  | 'complaint'
+  | 'remedies'
+  | 'faq'
+  | 'result'
+  | 'fees'
+  | 'processCode'
+  | 'form'
+>;
 
 /** A material after checking; `id` is null for a new one. */
 export type CheckedMaterial = Omit<Material, 'id' | 'required'> & { id: string | null };

@@ -4,7 +4,17 @@
 import { type TSchema, Type } from 'typebox';
 import { PageQuerySchema, pageOf } from '../../platform/http/pagination.ts';
 import { FIELD_TYPES, PREFILL_KIND_NAMES } from './forms/form-types.ts';
-import { ITEM_TYPE_CODES } from './services.taxonomy.ts';
+import {
+  AUDIENCES,
+  DAY_UNITS,
+  ITEM_STATUSES,
+  ITEM_TYPE_CODES,
+  MATERIAL_FORMS,
+  MATERIAL_MEDIA,
+  MATERIAL_NECESSITIES,
+  MATERIAL_SOURCES,
+  RESULT_TYPES,
+} from './services.taxonomy.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Str = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -19,14 +29,12 @@ export const MaterialFileParamsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const DayUnitSchema = Type.Union([Type.Literal('working'), Type.Literal('natural')]);
-const AudienceSchema = Type.Union([Type.Literal('person'), Type.Literal('enterprise')]);
+// The enumerations come from the code lists in services.taxonomy.ts, which the editor also receives.
+const Codes = <T extends string>(list: readonly { code: T }[]) => Literals(list.map((x) => x.code));
+const DayUnitSchema = Codes(DAY_UNITS);
+const AudienceSchema = Codes(AUDIENCES);
 const ItemTypeSchema = Literals(ITEM_TYPE_CODES as readonly string[]);
-const StatusSchema = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('published'),
-  Type.Literal('suspended'),
-]);
+const StatusSchema = Codes(ITEM_STATUSES);
 
 // ---------------------------------------------------------------- form definition
 
@@ -58,13 +66,7 @@ export const FormFieldSchema = Type.Object({
   minItems: Type.Optional(Type.Integer()),
   maxItems: Type.Optional(Type.Integer()),
 });
-const FlatFieldSchema = Type.Object({
-  ...fieldProps,
-  fields: Type.Optional(Type.Array(SubFieldSchema)),
-  minItems: Type.Optional(Type.Integer()),
-  maxItems: Type.Optional(Type.Integer()),
-  section: Type.String(),
-});
+const FlatFieldSchema = Type.Object({ ...FormFieldSchema.properties, section: Type.String() });
 const FormSectionSchema = Type.Object({
   key: Type.String(),
   title: Type.String(),
@@ -221,7 +223,7 @@ const FaqInputSchema = Type.Object(
 );
 const FaqSchema = Type.Object({ question: Type.String(), answer: Type.String() });
 
-const ResultTypeSchema = Literals(['licence', 'approval', 'certificate', 'other']);
+const ResultTypeSchema = Codes(RESULT_TYPES);
 const ResultInputSchema = Type.Object(
   { type: ResultTypeSchema, name: Str(200), validityYears: Type.Optional(Nullable(Type.Integer())) },
   { additionalProperties: false },
@@ -232,10 +234,10 @@ const ResultSchema = Type.Object({
   validityYears: Nullable(Type.Integer()),
 });
 
-const NecessitySchema = Literals(['required', 'optional', 'deferrable']);
-const OriginalOrCopySchema = Literals(['original', 'copy', 'both']);
-const MediumSchema = Literals(['paper', 'electronic', 'both']);
-const SourceSchema = Literals(['applicant', 'government', 'other']);
+const NecessitySchema = Codes(MATERIAL_NECESSITIES);
+const OriginalOrCopySchema = Codes(MATERIAL_FORMS);
+const MediumSchema = Codes(MATERIAL_MEDIA);
+const SourceSchema = Codes(MATERIAL_SOURCES);
 
 const MaterialInputSchema = Type.Object(
   {
@@ -433,30 +435,19 @@ export const ItemSummarySchema = Type.Object({
 });
 export const ItemPageSchema = pageOf(ItemSummarySchema);
 
-const q = Type.Optional(Str(100));
-export const PublicListQuerySchema = Type.Object(
-  {
-    q,
-    orgId: Type.Optional(Uuid),
-    theme: Type.Optional(Str(40)),
-    audience: Type.Optional(AudienceSchema),
-    lifeEvent: Type.Optional(Str(40)),
-    itemType: Type.Optional(ItemTypeSchema),
-    ...PageQuerySchema.properties,
-  },
-  { additionalProperties: false },
-);
+/** Filters of both lists; staff may also filter by status (the public list shows published items only). */
+const listQueryProps = {
+  q: Type.Optional(Str(100)),
+  orgId: Type.Optional(Uuid),
+  theme: Type.Optional(Str(40)),
+  audience: Type.Optional(AudienceSchema),
+  lifeEvent: Type.Optional(Str(40)),
+  itemType: Type.Optional(ItemTypeSchema),
+  ...PageQuerySchema.properties,
+};
+export const PublicListQuerySchema = Type.Object(listQueryProps, { additionalProperties: false });
 export const ManageListQuerySchema = Type.Object(
-  {
-    q,
-    orgId: Type.Optional(Uuid),
-    status: Type.Optional(StatusSchema),
-    theme: Type.Optional(Str(40)),
-    audience: Type.Optional(AudienceSchema),
-    lifeEvent: Type.Optional(Str(40)),
-    itemType: Type.Optional(ItemTypeSchema),
-    ...PageQuerySchema.properties,
-  },
+  { ...listQueryProps, status: Type.Optional(StatusSchema) },
   { additionalProperties: false },
 );
 

@@ -32,6 +32,7 @@ export function toServiceItem(r: ItemRow, materials: Material[]): ServiceItem {
     promisedLimitDays: c.promisedLimitDays,
     promisedLimitUnit: c.promisedLimitUnit,
     promisedLimitNote: c.promisedLimitNote,
+    // 即办件: promised in 0 days; otherwise 承诺件.
     caseKind: c.promisedLimitDays === 0 ? 'immediate' : 'promised',
     caseKindName: c.promisedLimitDays === 0 ? '即办件' : '承诺件',
     specialProcedures: c.specialProcedures,
@@ -85,62 +86,39 @@ export function toGuide(item: ServiceItem): ServiceGuide {
   };
 }
 
-export interface ItemSummary {
-  id: string;
-  code: string;
-  name: string;
-  basicCode: string;
-  implementationCode: string;
-  orgId: string;
-  orgName: string;
-  itemType: string;
-  itemTypeName: string;
-  audience: string[];
-  themes: string[];
-  lifeEvents: string[];
-  legalLimitDays: number | null;
-  legalLimitUnit: string | null;
-  promisedLimitDays: number | null;
-  promisedLimitUnit: string | null;
-  caseKind: 'immediate' | 'promised';
-  caseKindName: string;
-  onlineDepth: number;
-  onlineDepthName: string;
-  visitsRequired: number;
-  feeFree: boolean;
-  status: string;
-  statusName: string;
-  version: number;
-  updatedAt: string;
-}
+/** What lists show of an item: a projection of the full item, so both always agree. */
+const SUMMARY_KEYS = [
+  'id',
+  'code',
+  'name',
+  'basicCode',
+  'implementationCode',
+  'orgId',
+  'orgName',
+  'itemType',
+  'itemTypeName',
+  'audience',
+  'themes',
+  'lifeEvents',
+  'legalLimitDays',
+  'legalLimitUnit',
+  'promisedLimitDays',
+  'promisedLimitUnit',
+  'caseKind',
+  'caseKindName',
+  'onlineDepth',
+  'onlineDepthName',
+  'visitsRequired',
+  'feeFree',
+  'status',
+  'statusName',
+  'version',
+  'updatedAt',
+] as const satisfies readonly (keyof ServiceItem)[];
+
+export type ItemSummary = Pick<ServiceItem, (typeof SUMMARY_KEYS)[number]>;
 
 export function toSummary(r: ItemRow): ItemSummary {
-  return {
-    id: r.id,
-    code: r.implementation_code,
-    name: r.name,
-    basicCode: r.basic_code,
-    implementationCode: r.implementation_code,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    itemType: r.item_type,
-    itemTypeName: itemTypeName(r.item_type),
-    audience: r.audience,
-    themes: r.themes,
-    lifeEvents: r.life_events,
-    legalLimitDays: r.legal_limit_days,
-    legalLimitUnit: r.legal_limit_unit,
-    promisedLimitDays: r.promised_limit_days,
-    promisedLimitUnit: r.promised_limit_unit,
-    caseKind: r.promised_limit_days === 0 ? 'immediate' : 'promised',
-    caseKindName: r.promised_limit_days === 0 ? '即办件' : '承诺件',
-    onlineDepth: r.online_depth,
-    onlineDepthName: onlineDepthName(r.online_depth),
-    visitsRequired: r.visits_required,
-    feeFree: isFeeFree(r.fees),
-    status: r.status,
-    statusName: nameOf(ITEM_STATUSES, r.status),
-    version: r.version,
-    updatedAt: r.updated_at.toISOString(),
-  };
+  const item = toServiceItem(r, []);
+  return Object.fromEntries(SUMMARY_KEYS.map((k) => [k, item[k]])) as ItemSummary;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import { containsPattern } from '../db/like.ts';
 import { withTx } from '../db/pool.ts';
 import { actorOf } from '../http/actor.ts';
 import { platformErrors } from '../http/errors.ts';
@@ -81,7 +82,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       if (q.from) add('occurred_at >= ?', q.from);
       if (q.to) add('occurred_at <= ?', q.to);
       if (q.q) {
-        const like = `%${String(q.q).replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+        const like = containsPattern(String(q.q));
         add('(summary ILIKE ? OR actor_name ILIKE $X OR action ILIKE $X)', like);
         where[where.length - 1] = (where[where.length - 1] as string).replaceAll('$X', `$${args.length}`);
       }

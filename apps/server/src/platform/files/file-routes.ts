@@ -69,14 +69,23 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-function sendFile(reply: FastifyReply, ctx: AppContext, file: StoredFile) {
+/**
+ * Sends a stored file as a download the browser must not sniff or render in the platform's origin.
+ * Private and uncached unless the caller says otherwise (e.g. public blank forms).
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  ctx: AppContext,
+  file: StoredFile,
+  opts: { cacheControl?: string } = {},
+) {
   return reply
     .header('content-type', file.mime.startsWith('text/') ? `${file.mime}; charset=utf-8` : file.mime)
     .header('content-length', String(file.size))
     .header('content-disposition', contentDisposition(file.name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
+    .header('cache-control', opts.cacheControl ?? 'private, no-store')
     .send(ctx.files.stream(file));
 }
 
@@ -195,7 +204,7 @@ export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext):
             }),
           );
         }
-        return sendFile(reply, ctx, file);
+        return sendStoredFile(reply, ctx, file);
       },
     );
   });

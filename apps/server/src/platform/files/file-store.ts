@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import type { FileStore, StoredFile } from '../context.ts';
+import type { FilePutInput, FileStore, StoredFile } from '../context.ts';
 import { type Clock, systemClock } from '../db/clock.ts';
 import { newId, UUID_RE } from '../db/ids.ts';
 import type { Queryable, Tx } from '../db/pool.ts';
@@ -293,17 +293,7 @@ export class DiskFileStore implements FileStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(
-    tx: Tx,
-    input: {
-      data: Buffer;
-      name: string;
-      purpose: string;
-      ownerUserId?: string | null;
-      orgId?: string | null;
-      allowedTypes?: readonly string[];
-    },
-  ): Promise<StoredFile> {
+  async put(tx: Tx, input: FilePutInput): Promise<StoredFile> {
     const { data } = input;
     if (data.length > this.limitBytes) throw fileTooLarge(this.limitBytes);
     if (data.length === 0) throw new AppError('FILE_EMPTY', { status: 422, userMessage: '文件内容为空' });

@@ -39,6 +39,36 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * Path ('a.b[2]', '' for the value itself) of a string or key that holds U+0000, or null.
+ * PostgreSQL cannot store a NUL in text or jsonb, nor compare with one: left alone, such input
+ * would fail deep inside a query as a server error. Iterative, so no nesting depth overflows it.
+ */
+export function nulPath(value: unknown): string | null {
+  // Each entry keeps its parent, so a path is spelled out only for the one value that holds a NUL.
+  type At = { key: string; inArray: boolean; parent: At | null } | null;
+  const spell = (at: At): string => {
+    const parts: string[] = [];
+    for (let a = at; a; a = a.parent) parts.push(a.inArray ? `[${a.key}]` : `.${a.key}`);
+    return parts.reverse().join('').replace(/^\./, '');
+  };
+  const stack: [unknown, At][] = [[value, null]];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop() as [unknown, At];
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return spell(at);
+    } else if (typeof v === 'object' && v !== null && !Buffer.isBuffer(v)) {
+      const inArray = Array.isArray(v);
+      for (const [key, x] of Object.entries(v)) {
+        const child = { key, inArray, parent: at };
+        if (key.includes('\u0000')) return spell(child);
+        stack.push([x, child]);
+      }
+    }
+  }
+  return null;
+}
+
 export function isHtmlRequest(req: FastifyRequest): boolean {
   return (
     !req.url.startsWith('/api/') &&
@@ -116,6 +146,18 @@ export async function registerKernel(app: FastifyInstance, ctx: AppContext): Pro
     const r = await ctx.auth.resolveSession(token, req);
     if (r === 'expired') req.sessionProblem = 'expired';
     else req.principal = r;
+  });
+
+  // A NUL anywhere in the input is refused up front, naming where it is (see nulPath).
+  app.addHook('preValidation', async (req) => {
+    for (const [part, v] of [
+      ['query', req.query],
+      ['params', req.params],
+      ['body', req.body],
+    ] as const) {
+      const at = nulPath(v);
+      if (at !== null) throw platformErrors.VALIDATION_FAILED(at || part, '不能包含空字符（U+0000）');
+    }
   });
 
   // CSRF for cookie sessions, and the two-factor-setup gate for administrators.

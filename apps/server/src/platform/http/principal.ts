@@ -1,5 +1,6 @@
 // Who is calling, and over which part of the organisation tree each of their permissions reaches.
 // The identity module builds principals from sessions; every route checks them on the server.
+import { prefixPattern } from '../db/like.ts';
 import { platformErrors } from './errors.ts';
 
 export type UserKind = 'staff' | 'citizen' | 'enterprise';
@@ -76,8 +77,5 @@ export function reachSql(reach: Reach, pathColumn: string, firstParam: number): 
   if (reach.all) return ['TRUE', []];
   if (reach.orgPaths.length === 0) return ['FALSE', []];
   const parts = reach.orgPaths.map((_, i) => `${pathColumn} LIKE $${firstParam + i}`);
-  return [
-    `(${parts.join(' OR ')})`,
-    reach.orgPaths.map((p) => `${p.replaceAll('%', '\\%').replaceAll('_', '\\_')}%`),
-  ];
+  return [`(${parts.join(' OR ')})`, reach.orgPaths.map(prefixPattern)];
 }

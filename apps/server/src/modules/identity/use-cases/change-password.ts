@@ -7,9 +7,9 @@ import { withTx } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { identityErrors } from '../identity.errors.ts';
-import { findUser, revokeUserSessions, updateUserFields } from '../identity.repository.ts';
+import { findUser, updateUserFields } from '../identity.repository.ts';
 import { checkPassword, Problems } from '../identity.rules.ts';
-import { sessionCacheOf } from '../session-cache.ts';
+import { endUserSessions } from '../session-cache.ts';
 
 export interface ChangePasswordInput {
   currentPassword: string;
@@ -50,14 +50,13 @@ export async function changePassword(
       must_change_password: false,
       updated_at: now,
     });
-    const revoked = await revokeUserSessions(tx, user.id, 'password_changed', now, principal.sessionId);
+    const revoked = await endUserSessions(tx, ctx, user.id, 'password_changed', now, principal.sessionId);
     await ctx.audit.record(tx, actor, {
       action: 'user.password_change',
       objectType: 'user',
       objectId: user.id,
       summary: `修改密码（${user.username}），结束其他会话 ${revoked} 个`,
     });
-    tx.afterCommit(() => sessionCacheOf(ctx).invalidateUser(user.id));
     return { revokedSessions: revoked };
   });
 }

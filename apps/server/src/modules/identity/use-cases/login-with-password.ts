@@ -14,16 +14,15 @@ import {
   findUserForUpdate,
   incrementFailedLogins,
   insertSession,
-  revokeUserSessions,
   type UserRow,
   updateUserFields,
 } from '../identity.repository.ts';
 import { actorAs, formatShanghai } from '../identity.scope.ts';
 import {
   buildPrincipal,
+  endUserSessions,
   hashToken,
   type SessionUser,
-  sessionCacheOf,
   toSessionUser,
 } from '../session-cache.ts';
 
@@ -75,7 +74,7 @@ async function recordFailure(
     const until = new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000);
     // The count starts again after the lock, so the next window gets the full number of attempts.
     await updateUserFields(tx, user.id, { locked_until: until, failed_logins: 0, updated_at: now });
-    const revoked = await revokeUserSessions(tx, user.id, 'locked', now);
+    const revoked = await endUserSessions(tx, ctx, user.id, 'locked', now);
     await ctx.audit.record(tx, actor, {
       action: 'user.lock',
       objectType: 'user',
@@ -89,7 +88,6 @@ async function recordFailure(
       aggregateId: user.id,
       payload: { until: until.toISOString() },
     });
-    tx.afterCommit(() => sessionCacheOf(ctx).invalidateUser(user.id));
     return until;
   });
   return lockedUntil;

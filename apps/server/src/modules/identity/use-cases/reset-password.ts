@@ -6,10 +6,10 @@ import { hashPassword } from '../../../platform/crypto/password.ts';
 import { withTx } from '../../../platform/db/pool.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { identityErrors } from '../identity.errors.ts';
-import { findUser, findUserForUpdate, revokeUserSessions, updateUserFields } from '../identity.repository.ts';
+import { findUser, findUserForUpdate, updateUserFields } from '../identity.repository.ts';
 import { checkPassword, Problems } from '../identity.rules.ts';
 import { requireUserReach } from '../identity.scope.ts';
-import { sessionCacheOf } from '../session-cache.ts';
+import { endUserSessions } from '../session-cache.ts';
 
 export async function resetPassword(
   ctx: AppContext,
@@ -37,7 +37,7 @@ export async function resetPassword(
       must_change_password: true,
       updated_at: now,
     });
-    const revoked = await revokeUserSessions(tx, id, 'password_reset', now);
+    const revoked = await endUserSessions(tx, ctx, id, 'password_reset', now);
     await ctx.audit.record(tx, actor, {
       action: 'user.password_reset',
       objectType: 'user',
@@ -45,6 +45,5 @@ export async function resetPassword(
       summary: `重置账号 ${row.username} 的密码（下次登录须修改），结束会话 ${revoked} 个`,
       changes: { mustChangePassword: { before: row.must_change_password, after: true } },
     });
-    tx.afterCommit(() => sessionCacheOf(ctx).invalidateUser(id));
   });
 }

@@ -5,9 +5,9 @@ import type { AppContext } from '../../../platform/context.ts';
 import { withTx } from '../../../platform/db/pool.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { identityErrors } from '../identity.errors.ts';
-import { findUser, findUserForUpdate, revokeUserSessions, updateUserFields } from '../identity.repository.ts';
+import { findUser, findUserForUpdate, updateUserFields } from '../identity.repository.ts';
 import { requireUserReach } from '../identity.scope.ts';
-import { sessionCacheOf } from '../session-cache.ts';
+import { endUserSessions } from '../session-cache.ts';
 
 export async function resetTotp(
   ctx: AppContext,
@@ -27,7 +27,7 @@ export async function resetTotp(
       totp_last_step: null,
       updated_at: now,
     });
-    const revoked = await revokeUserSessions(tx, id, 'totp_reset', now);
+    const revoked = await endUserSessions(tx, ctx, id, 'totp_reset', now);
     await ctx.audit.record(tx, actor, {
       action: 'user.totp_reset',
       objectType: 'user',
@@ -35,6 +35,5 @@ export async function resetTotp(
       summary: `重置账号 ${user.username} 的双因素认证，结束会话 ${revoked} 个`,
       changes: { totpEnabled: { before: user.totp_enabled, after: false } },
     });
-    tx.afterCommit(() => sessionCacheOf(ctx).invalidateUser(id));
   });
 }

@@ -12,13 +12,12 @@ import {
   findUser,
   findUserForUpdate,
   listAssignments,
-  revokeUserSessions,
   updateUserFields,
 } from '../identity.repository.ts';
 import { checkMobile, checkOrgName, checkPersonName, Problems } from '../identity.rules.ts';
 import { requireOrgReach, requireUserReach } from '../identity.scope.ts';
 import { toUserView, type UserView } from '../identity.views.ts';
-import { sessionCacheOf } from '../session-cache.ts';
+import { endUserSessions, sessionCacheOf } from '../session-cache.ts';
 
 export interface UpdateUserInput {
   displayName?: string;
@@ -96,7 +95,7 @@ export async function updateUser(
     );
     let revoked = 0;
     if (input.status === 'disabled' && before.status !== 'disabled') {
-      revoked = await revokeUserSessions(tx, id, 'disabled', now);
+      revoked = await endUserSessions(tx, ctx, id, 'disabled', now);
       await ctx.events.emit(tx, {
         type: 'identity.user_disabled',
         aggregateType: 'user',

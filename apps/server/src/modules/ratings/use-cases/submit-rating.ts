@@ -26,12 +26,6 @@ export interface SubmitRatingInput {
   indicators?: Partial<Record<IndicatorKey, number>>;
 }
 
-/** ctx.config.ratingRectifyDays (ZT_RATING_RECTIFY_DAYS, default 15; the Config type gains it with this issue). */
-function rectifyDays(ctx: AppContext): number {
-  const v = ctx.config.ratingRectifyDays;
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 15;
-}
-
 function checkScore(v: unknown, field: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 5)
     throw ratingErrors.RATING_INVALID(field, '评分应为 1–5 的整数');
@@ -93,7 +87,8 @@ export async function submitRating(
 
     let rectificationNumber: string | null = null;
     if (bad) {
-      const days = rectifyDays(ctx);
+      // ZT_RATING_RECTIFY_DAYS: the config schema holds its default and bounds.
+      const days = ctx.config.ratingRectifyDays;
       // The rater is not named on the rectification case: the handling unit reaches them through the
       // rated case, and the rectification's records stay free of who complained.
       const opened = await openCase(tx, ctx, {

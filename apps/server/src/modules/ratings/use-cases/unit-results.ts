@@ -32,6 +32,7 @@ export interface UnitResults {
     count: number;
     satisfiedCount: number;
     satisfactionRate: number;
+    satisfactionText: string;
     badCount: number;
     rectifiedCount: number;
   };
@@ -61,7 +62,15 @@ export function currentPeriod(ctx: AppContext): string {
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * 满意率 =（非常满意 + 满意 + 基本满意）÷ 评价总数, the one computation behind the API and the public
+ * page: a 0–1 rate to 4 decimals and its text to one decimal ('66.7%'); 0 when nobody rated.
+ */
+export function satisfaction(satisfiedCount: number, count: number): { rate: number; text: string } {
+  const rate = count ? satisfiedCount / count : 0;
+  return { rate: round4(rate), text: `${(Math.round(rate * 1000) / 10).toFixed(1)}%` };
+}
 
 export async function publishedUnitResults(ctx: AppContext, period?: string): Promise<UnitResults> {
   const p = period || currentPeriod(ctx);
@@ -69,14 +78,14 @@ export async function publishedUnitResults(ctx: AppContext, period?: string): Pr
   const rows = await unitResults(ctx.pool, range.from, range.to);
   const items = rows
     .map((r) => {
-      const rate = r.count ? r.satisfied / r.count : 0;
+      const rate = satisfaction(r.satisfied, r.count);
       return {
         orgId: r.org_id,
         orgName: r.org_name,
         count: r.count,
         satisfiedCount: r.satisfied,
-        satisfactionRate: round4(rate),
-        satisfactionText: percent(rate),
+        satisfactionRate: rate.rate,
+        satisfactionText: rate.text,
         averageScore: Math.round((r.score_sum / r.count) * 100) / 100,
         badCount: r.bad,
         rectifiedCount: r.rectified,
@@ -92,6 +101,7 @@ export async function publishedUnitResults(ctx: AppContext, period?: string): Pr
     );
   const count = items.reduce((s, i) => s + i.count, 0);
   const satisfiedCount = items.reduce((s, i) => s + i.satisfiedCount, 0);
+  const rate = satisfaction(satisfiedCount, count);
   return {
     period: p,
     periodName: range.name,
@@ -100,7 +110,8 @@ export async function publishedUnitResults(ctx: AppContext, period?: string): Pr
     total: {
       count,
       satisfiedCount,
-      satisfactionRate: count ? round4(satisfiedCount / count) : 0,
+      satisfactionRate: rate.rate,
+      satisfactionText: rate.text,
       badCount: items.reduce((s, i) => s + i.badCount, 0),
       rectifiedCount: items.reduce((s, i) => s + i.rectifiedCount, 0),
     },

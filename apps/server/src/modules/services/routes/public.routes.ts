@@ -3,7 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
-import { contentDisposition } from '../../../platform/files/file-routes.ts';
+import { sendStoredFile } from '../../../platform/files/file-routes.ts';
 import { errorResponses } from '../../../platform/http/pagination.ts';
 import { LISHUI_REGIONS } from '../../../platform/ids/gb2260.ts';
 import { FIELD_TYPE_NAMES, PREFILL_KIND_NAMES } from '../forms/form-types.ts';
@@ -123,14 +123,8 @@ export function registerPublicServiceRoutes(app: FastifyInstance, ctx: AppContex
     },
     async (req, reply) => {
       const file = await readMaterialFile(ctx, req.params.id, req.params.materialId, req.params.kind);
-      return reply
-        .header('content-type', file.mime.startsWith('text/') ? `${file.mime}; charset=utf-8` : file.mime)
-        .header('content-length', String(file.size))
-        .header('content-disposition', contentDisposition(file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'public, max-age=300')
-        .send(ctx.files.stream(file) as never);
+      // Blank forms and samples of published items are public: shared caches may keep them briefly.
+      return sendStoredFile(reply, ctx, file, { cacheControl: 'public, max-age=300' });
     },
   );
 

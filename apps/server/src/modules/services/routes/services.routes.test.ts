@@ -289,6 +289,12 @@ test('public list filters by text, department, theme, audience, life event and t
   assert.equal(page2.items.length, 1);
   assert.equal(page2.page, 2);
   assert.ok([food.id, hygiene.id, card.id].includes(page2.items[0]!.id as string));
+  const page1 = await get('pageSize=2&page=1');
+  assert.deepEqual(
+    [...page1.items, ...page2.items].map((i) => i.id).sort(),
+    [food.id, hygiene.id, card.id].sort(),
+    'the two pages hold every item once',
+  );
   for (const bad of ['audience=robot', 'itemType=99', 'orgId=not-a-uuid', 'pageSize=1000', 'extra=1']) {
     const r = await app.inject({ method: 'GET', url: `/api/v1/service-items?${bad}` });
     assert.equal(r.statusCode, 400, bad);
