@@ -14,6 +14,7 @@ import {
   deleteDraft,
   getApplicationForApplicant,
   getDraft,
+  IDEMPOTENCY_KEY_RE,
   listMyApplications,
   readDocument,
   resubmitApplication,
@@ -35,6 +36,10 @@ import {
   validateFormData,
 } from '../services/index.ts';
 import { lookupPublicCase } from '../workflow/index.ts';
+import { yuan } from '../../../../shared/money.ts';
+
+/** What a submission's Idempotency-Key must look like (licensing's rule). */
+export { IDEMPOTENCY_KEY_RE };
 
 export type { ApplicationDetail, DraftView };
 
@@ -187,7 +192,7 @@ export function hallData(ctx: AppContext) {
 
     fees: (item: ServiceItem, values: Record<string, unknown>) => {
       const f = computeFees(item, values);
-      return { totalFen: f.totalFen, text: `${(f.totalFen / 100).toFixed(2)} 元` };
+      return { totalFen: f.totalFen, text: `${yuan(f.totalFen)} 元` };
     },
 
     // ---- drafts and applications (licensing) ----

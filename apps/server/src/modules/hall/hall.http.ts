@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { UUID_RE } from '../../platform/db/ids.ts';
+import { chineseDate } from '../../platform/documents/pdf.ts';
 import { AppError, platformErrors } from '../../platform/http/errors.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { chromeOf, rendererFor } from '../../platform/templating/portal-renderer.ts';
@@ -143,14 +144,20 @@ export function csrfFailed(): AppError {
   return platformErrors.CSRF_FAILED(undefined, EXPIRED_FORM);
 }
 
+/**
+ * The public rate limit for posts that store files or applications, counted per applicant (per address
+ * before the session is known), so one household behind a shared address does not block another.
+ */
+export function applicantRateLimit(ctx: AppContext) {
+  return {
+    max: ctx.config.ratePublicPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (r: FastifyRequest) => r.principal?.userId ?? r.ip,
+  };
+}
+
 // ---- dates for people ----
 
-const dateFmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-});
 const timeFmt = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -161,13 +168,9 @@ const timeFmt = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 });
 
-/** 'YYYY-MM-DD' → 2026年3月2日; anything else as given. */
+/** 'YYYY-MM-DD' → 2026年3月2日, written as the official documents write dates. */
 export function cnDate(d: string | null | undefined): string {
-  if (!d) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (m) return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
-  const t = new Date(d);
-  return Number.isNaN(t.getTime()) ? d : dateFmt.format(t);
+  return d ? chineseDate(d) : '';
 }
 
 /** An instant → 2026/03/02 14:05 (Beijing time). */

@@ -11,7 +11,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge, formatBytes } from '../../platform/files/file-store.ts';
 import type { RawBody } from './hall.forms.ts';
-import { csrfFailed, sameToken } from './hall.http.ts';
+import { applicantRateLimit, csrfFailed, sameToken } from './hall.http.ts';
 
 export interface UploadedPart {
   field: string;
@@ -55,6 +55,14 @@ export async function withMultipart(
     });
     fn(scope);
   });
+}
+
+/**
+ * Options of a multipart form post: the kernel cannot see `_csrf` inside the body, so its check is
+ * skipped and readMultipart checks the token before keeping any file.
+ */
+export function multipartPostOptions(ctx: AppContext) {
+  return { schema: { hide: true }, config: { skipCsrf: true, rateLimit: applicantRateLimit(ctx) } };
 }
 
 /**

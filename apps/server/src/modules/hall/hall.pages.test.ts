@@ -83,6 +83,31 @@ async function submitDraft(b: Browser, draftId: string): Promise<string> {
   return m[1] as string;
 }
 
+/** A staff member acts on the open task of an application's case through the tasks API. */
+async function staffAct(
+  username: string,
+  appId: string,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const s = await login(app, username, TEST_PASSWORD);
+  const detail = json<{ caseId: string }>(
+    await app.inject({ method: 'GET', url: `/api/v1/applications/${appId}`, headers: { cookie: s.cookie } }),
+  );
+  const tasks = json<{ items: { id: string; caseId: string }[] }>(
+    await app.inject({ method: 'GET', url: '/api/v1/tasks?pageSize=100', headers: { cookie: s.cookie } }),
+  ).items;
+  const task = tasks.find((x) => x.caseId === detail.caseId);
+  assert.ok(task, `${username} has the task of ${appId} in the inbox`);
+  const r = await app.inject({
+    method: 'POST',
+    url: `/api/v1/tasks/${task.id}/actions`,
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    payload: { action, ...extra },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+}
+
 before(async () => {
   f = await seedCaseFixture(ctx);
   item = await makeHallItem(ctx, f.qingtianDept.id);
@@ -443,33 +468,7 @@ describe('after submission: correction, resubmission, decision and rating', () =
     await b.signIn(citizen.username);
     const appId = await submitDraft(b, await draftWithMaterial(b, citizen));
 
-    const clerk = await login(app, f.clerk.username, TEST_PASSWORD);
-    const chief = await login(app, f.chief.username, TEST_PASSWORD);
-    const taskOf = async (s: typeof clerk) => {
-      const r = await app.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: s.cookie } });
-      const items = json<{ items: { id: string; caseId: string }[] }>(r).items;
-      const detail = json<{ caseId: string }>(
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/applications/${appId}`,
-          headers: { cookie: s.cookie },
-        }),
-      );
-      const t = items.find((x) => x.caseId === detail.caseId);
-      assert.ok(t, 'task in the inbox');
-      return t.id;
-    };
-    const act = async (s: typeof clerk, action: string, extra: Record<string, unknown> = {}) => {
-      const r = await app.inject({
-        method: 'POST',
-        url: `/api/v1/tasks/${await taskOf(s)}/actions`,
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-        payload: { action, ...extra },
-      });
-      assert.equal(r.statusCode, 200, r.body);
-    };
-
-    await act(clerk, 'request-correction', {
+    await staffAct(f.clerk.username, appId, 'request-correction', {
       comment: '健康证明缺失',
       data: {
         items: [
@@ -502,13 +501,20 @@ describe('after submission: correction, resubmission, decision and rating', () =
     assert.equal(res.statusCode, 303, res.body.slice(0, 600));
     assert.equal(location(res), `/hall/my/${appId}?resubmitted=1`);
 
-    await act(clerk, 'accept');
-    await act(chief, 'approve');
+    await staffAct(f.clerk.username, appId, 'accept');
+    await staffAct(f.chief.username, appId, 'approve');
     const done = await b.get(`/hall/my/${appId}`);
     assert.match(done.body, /准予许可|已办结/);
     assert.match(done.body, /服务评价（好差评）/);
-    for (const level of ['非常满意', '满意', '基本满意', '不满意', '非常不满意'])
-      assert.ok(done.body.includes(level), level);
+    // The five levels, best first, each a radio button with its value and name ("满意" alone is also
+    // part of the other names, so the pairs are checked in order).
+    const levels = [
+      ...done.body.matchAll(/name="score" value="(\d)"[^>]*>\s*<label[^>]*><span>([^<]+)<\/span>/g),
+    ];
+    assert.deepEqual(
+      levels.map((m) => `${m[1]}${m[2]}`),
+      ['5非常满意', '4满意', '3基本满意', '2不满意', '1非常不满意'],
+    );
     const verify = /href="([^"]*verify[^"]*)">查看电子证照/.exec(done.body)?.[1];
     assert.ok(verify, 'licence verification link');
 
@@ -528,5 +534,395 @@ describe('after submission: correction, resubmission, decision and rating', () =
     assert.match(shown.body, /&lt;b&gt;办事很快&lt;\/b&gt;/);
     const twice = await b.post(`/hall/my/${appId}/rate`, { _csrf: token, score: '1' });
     assert.equal(twice.statusCode, 409);
+  });
+});
+
+describe('hostile input on the hall forms', () => {
+  /** A signed-in browser with the session's form token (the sign-out form carries it on every page). */
+  async function signedIn(c: Applicant): Promise<{ b: Browser; token: string }> {
+    const b = new Browser(app);
+    await b.signIn(c.username);
+    return { b, token: hiddenCsrf((await b.get('/hall/my')).body) };
+  }
+
+  /** The first uploaded file of a draft (from the remove button of its materials page). */
+  async function firstFileOf(b: Browser, draftId: string): Promise<string> {
+    const page = await b.get(`/hall/drafts/${draftId}/materials`);
+    const id = new RegExp(`/hall/drafts/${draftId}/files/([0-9a-f-]{36})/remove`).exec(page.body)?.[1];
+    assert.ok(id, 'an uploaded file with a remove button');
+    return id;
+  }
+
+  /** What the applicant's own draft holds, read through the drafts API. */
+  async function draftForm(b: Browser, draftId: string): Promise<Record<string, unknown>> {
+    const res = await b.get(`/api/v1/application-drafts/${draftId}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return json<{ form: Record<string, unknown> }>(res).form;
+  }
+
+  const draftCount = async (b: Browser) => ((await b.get('/hall/my')).body.match(/继续填写/g) ?? []).length;
+
+  test('every signed-in form refuses a post without the session token, or with another account’s, and changes nothing', async () => {
+    const { b: owner } = await signedIn(citizen);
+    const draftId = await draftWithMaterial(owner, citizen);
+    const fileId = await firstFileOf(owner, draftId);
+    const appId = await submitDraft(owner, await draftWithMaterial(owner, citizen));
+    const { token: othersToken } = await signedIn(other);
+
+    const posts: [string, Record<string, string | string[]>][] = [
+      [`/hall/apply/${item.id}`, { _op: 'save', ...validForm(citizen) }],
+      [`/hall/drafts/${draftId}`, { _op: 'save', ...validForm(citizen, { 'f.storeName': '被改掉的招牌' }) }],
+      [`/hall/drafts/${draftId}/delete`, {}],
+      [`/hall/drafts/${draftId}/files/${fileId}/remove`, {}],
+      [`/hall/drafts/${draftId}/submit`, { idempotencyKey: `hall-draft-${draftId}` }],
+      [`/hall/my/${appId}/withdraw`, { reason: '不想办了' }],
+      [`/hall/my/${appId}/rate`, { score: '1' }],
+    ];
+    const before = await draftCount(owner);
+    for (const [url, form] of posts) {
+      for (const token of [null, othersToken, `${othersToken.slice(0, -1)}x`]) {
+        const res = await owner.post(url, token === null ? form : { ...form, _csrf: token });
+        assert.equal(res.statusCode, 403, `${url} with ${token === null ? 'no token' : 'a wrong token'}`);
+        assert.match(res.body, /<html lang="zh-CN"/, `${url}: a page, not JSON`);
+        assert.match(res.body, /页面已过期/, `${url}: says what to do`);
+      }
+    }
+    // Nothing moved: the draft is there with its text and file, the application is still pending.
+    assert.equal(await draftCount(owner), before);
+    assert.equal((await draftForm(owner, draftId)).storeName, '晓芳小吃');
+    assert.match((await owner.get(`/hall/drafts/${draftId}/materials`)).body, /已上传：申请书\.pdf/);
+    const detail = await owner.get(`/hall/my/${appId}`);
+    assert.match(detail.body, /待受理/);
+    assert.match(detail.body, new RegExp(`href="/hall/my/${appId}/withdraw"`), 'still withdrawable');
+  });
+
+  test('bodies over the limit get a themed 413 page and change nothing', async () => {
+    const { b, token } = await signedIn(other);
+    const draftId = await draftWithMaterial(b, other);
+    const appId = await submitDraft(b, await draftWithMaterial(b, other));
+    const big = 'x'.repeat(ctx.config.bodyLimitBytes + 1);
+    const before = await draftCount(b);
+    for (const [url, form] of [
+      [`/hall/apply/${item.id}`, { _op: 'save', ...validForm(other), 'f.remark': big }],
+      [`/hall/drafts/${draftId}`, { _op: 'save', ...validForm(other), 'f.storeName': big }],
+      [`/hall/drafts/${draftId}/submit`, { idempotencyKey: big }],
+      [`/hall/my/${appId}/withdraw`, { reason: big }],
+      [`/hall/my/${appId}/rate`, { score: '5', comment: big }],
+      ['/hall/lookup', { number: big, queryCode: 'ABCDEF' }],
+    ] as const) {
+      const res = await b.post(url, { _csrf: token, ...form });
+      assert.equal(res.statusCode, 413, url);
+      assert.match(res.body, /<html lang="zh-CN"/, url);
+      assert.match(res.body, /提交的内容过大/, url);
+    }
+    // Multipart forms: more files or fields than a form can have is refused before anything is kept.
+    const materialUrl = `/hall/drafts/${draftId}/materials/${item.materials[0]!.id}`;
+    const manyFiles = await b.upload(materialUrl, [
+      { name: '_csrf', value: token },
+      ...Array.from({ length: 21 }, (_, i) => ({
+        name: 'file',
+        filename: `第${i + 1}份.pdf`,
+        contentType: 'application/pdf',
+        data: tinyPdf(`many ${i}`),
+      })),
+    ]);
+    assert.equal(manyFiles.statusCode, 400);
+    assert.match(manyFiles.body, /一次提交的文件或字段过多/);
+    const manyFields = await b.upload(materialUrl, [
+      { name: '_csrf', value: token },
+      ...Array.from({ length: 1001 }, (_, i) => ({ name: `x${i}`, value: '1' })),
+      { name: 'file', filename: '申请书.pdf', contentType: 'application/pdf', data: tinyPdf('fields') },
+    ]);
+    assert.equal(manyFields.statusCode, 400);
+    assert.match(manyFields.body, /一次提交的文件或字段过多/);
+
+    assert.equal(await draftCount(b), before, 'no draft was made');
+    assert.equal((await draftForm(b, draftId)).storeName, '晓芳小吃');
+    const mats = await b.get(`/hall/drafts/${draftId}/materials`);
+    assert.equal((mats.body.match(/已上传：/g) ?? []).length, 1, 'no file was attached');
+    assert.match((await b.get(`/hall/my/${appId}`)).body, /待受理/, 'not withdrawn');
+  });
+
+  test('unknown fields and values of the wrong type are never stored', async () => {
+    const { b, token } = await signedIn(citizen);
+    // A JSON body with nested values, lists where one value belongs, and fields no form has.
+    const res = await b.app.inject({
+      method: 'POST',
+      url: `/hall/apply/${item.id}`,
+      headers: {
+        cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/json',
+        accept: 'text/html',
+      },
+      payload: {
+        _csrf: token,
+        _op: 'save',
+        'f.name': { $ne: null },
+        'f.storeName': ['甲店', '乙店'],
+        'f.area': { value: 36 },
+        'f.shopKind': 'store',
+        'f.unknown': '不应保存',
+        status: 'approved',
+        applicantUserId: '00000000-0000-7000-8000-000000000001',
+        itemId: '00000000-0000-7000-8000-000000000002',
+      },
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const draftId = /\/hall\/drafts\/([0-9a-f-]{36})/.exec(location(res))?.[1];
+    assert.ok(draftId);
+    const form = await draftForm(b, draftId);
+    assert.deepEqual(Object.keys(form).sort(), ['shopKind', 'storeName'], JSON.stringify(form));
+    assert.equal(form.storeName, '甲店', 'a repeated one-value field keeps its first value');
+    const page = await b.get(`/hall/drafts/${draftId}`);
+    assert.match(
+      page.body,
+      new RegExp(`<h1[^>]*>[^<]*${item.name}`),
+      'the draft is of the item in the address',
+    );
+    assert.ok(!page.body.includes('不应保存'));
+
+    // Upload: a file under another field name, an unknown material, a forged material id.
+    const token2 = hiddenCsrf((await b.get(`/hall/drafts/${draftId}/materials`)).body);
+    const pdf = { filename: '申请书.pdf', contentType: 'application/pdf', data: tinyPdf('wrong field') };
+    const wrongField = await b.upload(`/hall/drafts/${draftId}/materials/${item.materials[0]!.id}`, [
+      { name: '_csrf', value: token2 },
+      { name: 'attachment', ...pdf },
+    ]);
+    assert.equal(wrongField.statusCode, 422);
+    assert.match(wrongField.body, /请选择要上传的文件/);
+    for (const mid of ['no-such-material', "1'%20OR%20'1'%3D'1"]) {
+      const r = await b.upload(`/hall/drafts/${draftId}/materials/${mid}`, [
+        { name: '_csrf', value: token2 },
+        { name: 'file', ...pdf },
+      ]);
+      assert.equal(r.statusCode, 404, mid);
+    }
+    assert.ok(!(await b.get(`/hall/drafts/${draftId}/materials`)).body.includes('已上传：'));
+
+    // Rating: only one of the five levels is a choice; the comment limit is the ratings module's.
+    const appId = await submitDraft(b, await draftWithMaterial(b, citizen));
+    const notYet = await b.post(`/hall/my/${appId}/rate`, { _csrf: token, score: '5' });
+    assert.equal(notYet.statusCode, 409, 'not completed yet');
+    assert.match(notYet.body, /办结后方可评价/);
+    await staffAct(f.clerk.username, appId, 'accept');
+    await staffAct(f.chief.username, appId, 'approve');
+    for (const score of ['0', '6', '5.0', ' 5', '五', '5 OR 1=1', ['5', '1']]) {
+      const r = await b.post(`/hall/my/${appId}/rate`, { _csrf: token, score });
+      assert.equal(r.statusCode, 422, JSON.stringify(score));
+      assert.match(r.body, /请选择一个评价等级/, JSON.stringify(score));
+    }
+    const long = await b.post(`/hall/my/${appId}/rate`, {
+      _csrf: token,
+      score: '4',
+      comment: '慢'.repeat(501),
+    });
+    assert.equal(long.statusCode, 422);
+    assert.match(long.body, /href="#f-comment"/);
+    assert.match(long.body, /不能超过 500 字/);
+    assert.match(long.body, /name="score" value="4" checked/, 'the choice is kept');
+    const detail = await b.get(`/hall/my/${appId}`);
+    assert.match(detail.body, /服务评价（好差评）/, 'still open for rating: nothing was stored');
+
+    // Lookup: lists and missing values name the field to fill in.
+    const lookup = await b.post('/hall/lookup', { _csrf: token, number: ['1', '2'] });
+    assert.equal(lookup.statusCode, 422);
+    assert.match(lookup.body, /请输入查询码/);
+    assert.match(lookup.body, /name="number" type="text" value="1"/);
+  });
+
+  test('script tags in any field come back as text', async () => {
+    const { b, token } = await signedIn(other);
+    const draftId = await draftWithMaterial(b, other);
+    const script = '<script>alert(1)</script>';
+    const mats = await b.get(`/hall/drafts/${draftId}/materials`);
+    const up = await b.upload(`/hall/drafts/${draftId}/materials/${item.materials[1]!.id}`, [
+      { name: '_csrf', value: hiddenCsrf(mats.body) },
+      { name: 'file', filename: `${script}.pdf`, contentType: 'application/pdf', data: tinyPdf('script') },
+    ]);
+    assert.equal(up.statusCode, 303);
+    for (const url of [`/hall/drafts/${draftId}/materials`, `/hall/drafts/${draftId}/review`]) {
+      const page = await b.get(url);
+      assert.ok(!page.body.includes(script), url);
+      // The file store keeps the last path segment and replaces markup characters.
+      assert.match(page.body, />[^<>]*script[^<>]*\.pdf/, `${url} shows the file's name as text`);
+    }
+
+    const lookup = await b.post('/hall/lookup', { _csrf: token, number: script, queryCode: script });
+    assert.equal(lookup.statusCode, 404);
+    assert.ok(!lookup.body.includes(script));
+    assert.match(lookup.body, /name="number" type="text" value="&lt;script&gt;alert\(1\)/);
+
+    const appId = await submitDraft(b, draftId);
+    const wd = await b.post(`/hall/my/${appId}/withdraw`, { _csrf: token, reason: `${script}填错了` });
+    assert.equal(location(wd), '/hall/my?withdrawn=1');
+    const detail = await b.get(`/hall/my/${appId}`);
+    assert.ok(!detail.body.includes(script));
+    assert.ok(
+      detail.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;填错了'),
+      'the reason is shown as text',
+    );
+  });
+
+  test("another applicant's drafts, files and applications cannot be changed through any form", async () => {
+    const { b: owner, token: ownerToken } = await signedIn(citizen);
+    const draftId = await draftWithMaterial(owner, citizen);
+    const ownerFile = await firstFileOf(owner, draftId);
+    const appId = await submitDraft(owner, await draftWithMaterial(owner, citizen));
+    await staffAct(f.clerk.username, appId, 'request-correction', {
+      comment: '健康证明缺失',
+      data: {
+        items: [{ materialId: item.materials[1]!.id, name: item.materials[1]!.name, problem: '未提交' }],
+      },
+    });
+
+    const { b: intruder, token } = await signedIn(other);
+    const intruderDraft = await draftWithMaterial(intruder, other);
+    const intruderFile = await firstFileOf(intruder, intruderDraft);
+    const intruderApps =
+      (await intruder.get('/hall/my')).body.match(/\/hall\/my\/[0-9a-f-]{36}"/g)?.length ?? 0;
+
+    const save = await intruder.post(`/hall/drafts/${draftId}`, {
+      _csrf: token,
+      _op: 'save',
+      ...validForm(other, { 'f.storeName': '冒名修改' }),
+    });
+    assert.equal(save.statusCode, 404);
+    const upload = await intruder.upload(`/hall/drafts/${draftId}/materials/${item.materials[1]!.id}`, [
+      { name: '_csrf', value: token },
+      { name: 'file', filename: '冒名.pdf', contentType: 'application/pdf', data: tinyPdf('intruder') },
+    ]);
+    assert.equal(upload.statusCode, 404);
+    const remove = await intruder.post(`/hall/drafts/${draftId}/files/${ownerFile}/remove`, { _csrf: token });
+    assert.equal(remove.statusCode, 404);
+    // Submitting someone else's draft id is answered like a draft already submitted: it shows the
+    // intruder's own list, and nothing is submitted for anyone.
+    const submit = await intruder.post(`/hall/drafts/${draftId}/submit`, { _csrf: token });
+    assert.equal(location(submit), '/hall/my?submitted=1');
+    const intruderList = await intruder.get('/hall/my');
+    assert.equal(intruderList.body.match(/\/hall\/my\/[0-9a-f-]{36}"/g)?.length ?? 0, intruderApps);
+    assert.ok(!intruderList.body.includes(citizen.realName));
+    const rate = await intruder.post(`/hall/my/${appId}/rate`, { _csrf: token, score: '1' });
+    assert.equal(rate.statusCode, 404);
+    const resubmit = await intruder.upload(`/hall/my/${appId}/resubmit`, [
+      { name: '_csrf', value: token },
+      {
+        name: `file.${item.materials[1]!.id}`,
+        filename: '冒名.pdf',
+        contentType: 'application/pdf',
+        data: tinyPdf('x'),
+      },
+    ]);
+    assert.equal(resubmit.statusCode, 404);
+    for (const r of [save, upload, remove, rate, resubmit]) assert.ok(!r.body.includes(citizen.realName));
+
+    // The owner cannot take the intruder's file either: not by removing it from their own draft…
+    const foreignRemove = await owner.post(`/hall/drafts/${draftId}/files/${intruderFile}/remove`, {
+      _csrf: ownerToken,
+    });
+    assert.equal(foreignRemove.statusCode, 404);
+    // …nor by naming it as an already-uploaded file of the resubmission.
+    const form = await owner.get(`/hall/my/${appId}/resubmit`);
+    const steal = await owner.upload(`/hall/my/${appId}/resubmit`, [
+      { name: '_csrf', value: hiddenCsrf(form.body) },
+      ...Object.entries(validForm(citizen)).flatMap(([k, v]) =>
+        (Array.isArray(v) ? v : [v]).map((x) => ({ name: k, value: x })),
+      ),
+      { name: `keep.${item.materials[1]!.id}`, value: intruderFile },
+      { name: '_op', value: 'resubmit' },
+    ]);
+    assert.equal(steal.statusCode, 422);
+    assert.match(steal.body, /请上传需要补正的材料/);
+
+    // Everything of the owner is as it was.
+    assert.equal((await draftForm(owner, draftId)).storeName, '晓芳小吃');
+    assert.match((await owner.get(`/hall/drafts/${draftId}/materials`)).body, /已上传：申请书\.pdf/);
+    assert.match((await owner.get(`/hall/my/${appId}`)).body, /补正并重新提交/);
+    assert.match((await intruder.get(`/hall/drafts/${intruderDraft}/materials`)).body, /已上传：申请书\.pdf/);
+  });
+
+  test('the resubmission form: too many fields are refused, script tags come back as text', async () => {
+    const { b } = await signedIn(citizen);
+    const appId = await submitDraft(b, await draftWithMaterial(b, citizen));
+    await staffAct(f.clerk.username, appId, 'request-correction', {
+      comment: '请补充健康证明',
+      data: {
+        items: [{ materialId: item.materials[1]!.id, name: item.materials[1]!.name, problem: '未提交' }],
+      },
+    });
+    const form = await b.get(`/hall/my/${appId}/resubmit`);
+    const token = hiddenCsrf(form.body);
+    const fields = (over: Record<string, string> = {}) =>
+      Object.entries(validForm(citizen, over)).flatMap(([k, v]) =>
+        (Array.isArray(v) ? v : [v]).map((x) => ({ name: k, value: x })),
+      );
+    const many = await b.upload(`/hall/my/${appId}/resubmit`, [
+      { name: '_csrf', value: token },
+      ...Array.from({ length: 1001 }, (_, i) => ({ name: `x${i}`, value: '1' })),
+      { name: '_op', value: 'resubmit' },
+    ]);
+    assert.equal(many.statusCode, 400);
+    assert.match(many.body, /一次提交的文件或字段过多/);
+    const script = '<script>alert(1)</script>';
+    const shown = await b.upload(`/hall/my/${appId}/resubmit`, [
+      { name: '_csrf', value: token },
+      ...fields({ 'f.storeName': script }),
+      { name: '_op', value: 'refresh' },
+    ]);
+    assert.equal(shown.statusCode, 200);
+    assert.ok(!shown.body.includes(script));
+    assert.match(shown.body, /name="f.storeName" value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+    assert.match(
+      (await b.get(`/hall/my/${appId}`)).body,
+      /补正并重新提交/,
+      'still waiting for the correction',
+    );
+  });
+
+  test('SQL fragments are plain text: no match, no error, stored as typed', async () => {
+    const { b, token } = await signedIn(citizen);
+    const anon = new Browser(app);
+    const lookupToken = hiddenCsrf((await anon.get('/hall/lookup')).body);
+    for (const [number, queryCode] of [
+      ["33112120260101000001' OR '1'='1", "' OR 1=1 --"],
+      ['%', '%'],
+      ["'; DROP TABLE wf_case; --", 'x'],
+    ] as const) {
+      const r = await anon.post('/hall/lookup', { _csrf: lookupToken, number, queryCode });
+      assert.equal(r.statusCode, 404, number);
+      assert.match(r.body, /未查询到办件/);
+      assert.ok(!r.body.includes('id="result-title"'));
+    }
+    for (const url of [
+      `/hall/apply/1'%20OR%201=1--`,
+      `/hall/drafts/1'%20OR%201=1--`,
+      `/hall/drafts/1'%20OR%201=1--/delete`,
+      `/hall/drafts/1'%20OR%201=1--/submit`,
+      `/hall/my/1'%20OR%201=1--/withdraw`,
+      `/hall/my/1'%20OR%201=1--/rate`,
+    ]) {
+      const r = await b.post(url, { _csrf: token, _op: 'save', score: '5' });
+      assert.ok(r.statusCode === 404 || location(r) === '/hall/my?submitted=1', `${url}: ${r.statusCode}`);
+      assert.notEqual(r.statusCode, 500, url);
+    }
+    const search = await app.inject({
+      method: 'GET',
+      url: `/hall/items?q=${encodeURIComponent("%' OR 1=1 --")}`,
+    });
+    assert.equal(search.statusCode, 200);
+    assert.match(search.body, /共 0 个事项/);
+
+    const typed = "晓芳'); DELETE FROM lic_draft; --";
+    const page = await b.get(`/hall/apply/${item.id}`);
+    const saved = await b.post(`/hall/apply/${item.id}`, {
+      _csrf: hiddenCsrf(page.body),
+      _op: 'save',
+      ...validForm(citizen, { 'f.storeName': typed }),
+    });
+    const draftId = /\/hall\/drafts\/([0-9a-f-]{36})/.exec(location(saved))?.[1];
+    assert.ok(draftId);
+    assert.equal((await draftForm(b, draftId)).storeName, typed);
+    assert.ok(
+      (await b.get(`/hall/drafts/${draftId}`)).body.includes('晓芳&#39;); DELETE FROM lic_draft; --'),
+    );
   });
 });

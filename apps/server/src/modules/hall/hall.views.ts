@@ -3,6 +3,7 @@
 import type { Material, ServiceItem } from '../services/index.ts';
 import type { HallTaxonomy, ItemListEntry } from './hall.data.ts';
 import { nz } from './hall.http.ts';
+import { yuan } from '../../../../shared/money.ts';
 
 type DayUnit = 'working' | 'natural';
 
@@ -96,7 +97,7 @@ export function materialView(itemId: string, m: Material): MaterialView {
 }
 
 function fenText(fen: number): string {
-  return `${(fen / 100).toFixed(2).replace(/\.00$/, '')} 元`;
+  return `${yuan(fen).replace(/\.00$/, '')} 元`;
 }
 
 interface Fact {

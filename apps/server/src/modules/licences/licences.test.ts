@@ -145,7 +145,8 @@ test('issuing numbers, signs and stores a licence; the QR target verifies it as 
   });
   assert.equal(page.statusCode, 200);
   assert.match(page.headers['content-type'] as string, /text\/html/);
-  assert.ok(page.body.includes('有效'));
+  // "有效" alone is also in the 有效期限 label: check the verdict box itself.
+  assert.match(page.body, /class="lic-result lic-valid" role="status">\s*<div>\s*<strong>有效<\/strong>/);
   assert.ok(page.body.includes('电子签名校验通过'));
   assert.ok(page.body.includes(issued.number));
   assert.ok(page.body.includes('王**'));
@@ -186,8 +187,12 @@ test('tampering with a stored licence or forging the QR code shows 签名无效'
   assert.equal(tampered.statusName, '签名无效');
   assert.equal(tampered.signatureValid, false);
   const page = await s.app.inject({ method: 'GET', url: `/licences/verify?no=${issued.number}&sig=${sig}` });
-  assert.ok(page.body.includes('签名无效'));
+  assert.match(
+    page.body,
+    /class="lic-result lic-invalid" role="status">\s*<div>\s*<strong>签名无效<\/strong>/,
+  );
   assert.ok(page.body.includes('请勿采信'));
+  assert.ok(!page.body.includes('电子签名校验通过'));
 
   // Restoring the field restores validity; rewriting the stored payload alongside does not help.
   await s.ctx.pool.query(`UPDATE lic_licence SET valid_until = '2031-11-23' WHERE id = $1`, [issued.id]);
@@ -217,7 +222,8 @@ test('expiry, not-yet-valid and unknown numbers; old signatures survive key rota
   assert.equal(expired.status, 'expired');
   assert.equal(expired.statusName, '已过期');
   const page = await s.app.inject({ method: 'GET', url: `/licences/verify?no=${issued.number}` });
-  assert.ok(page.body.includes('已过期'));
+  assert.match(page.body, /class="lic-result lic-expired" role="status">\s*<div>\s*<strong>已过期<\/strong>/);
+  assert.ok(page.body.includes('证照已超过有效期（2026年11月24日 至 2026年12月31日）'));
   s.clock.set('2026-11-24T02:00:00Z');
 
   const future = await issue(s, { licenceName: '临时许可', validFrom: '2026-12-01', validUntil: null });
@@ -244,6 +250,7 @@ test('expiry, not-yet-valid and unknown numbers; old signatures survive key rota
   });
   assert.equal(hostile.statusCode, 404);
   assert.ok(!hostile.body.includes('<script>alert(1)</script>'));
+  assert.ok(hostile.body.includes('未找到编号为“&lt;script&gt;alert(1)&lt;/script&gt;”'), 'echoed as text');
   const form = await s.app.inject({ method: 'GET', url: '/licences/verify' });
   assert.equal(form.statusCode, 200);
   assert.ok(form.body.includes('name="no"'));
@@ -311,7 +318,8 @@ test('staff see licences in scope only; the issuing unit revokes with a reason a
   assert.equal(pub.statusName, '已注销');
   assert.equal(pub.revokedReason, '申请人申请注销');
   const page = await s.app.inject({ method: 'GET', url: `/licences/verify?no=${issued.number}` });
-  assert.ok(page.body.includes('已注销'));
+  assert.match(page.body, /class="lic-result lic-revoked" role="status">\s*<div>\s*<strong>已注销<\/strong>/);
+  assert.ok(page.body.includes('该证照已于 2026-11-24 注销，注销原因：申请人申请注销。'));
   assert.equal(json<{ total: number }>(await chief('GET', '/api/v1/licences?status=revoked')).total, 1);
   assert.equal(json<{ total: number }>(await chief('GET', '/api/v1/licences?status=valid')).total, 0);
 

@@ -359,9 +359,15 @@ test('staff see ratings in scope; results are published per unit without rater d
   assert.ok(page.body.includes('66.7%'));
   assert.ok(!page.body.includes('的意见'));
   assert.ok(!page.body.includes('张晓燕'));
-  const fallback = await s.app.inject({ method: 'GET', url: '/ratings?period=<script>' });
+  // A period that is not one shows the current month, without running anything from the address.
+  const fallback = await s.app.inject({
+    method: 'GET',
+    url: `/ratings?period=${encodeURIComponent('<script>')}`,
+  });
   assert.equal(fallback.statusCode, 200);
   assert.ok(!fallback.body.includes('<script>'));
+  assert.match(fallback.body, /<option value="2026-11" selected>2026年11月<\/option>/);
+  assert.ok(fallback.body.includes('66.7%'), 'the current month’s results');
 
   const qt = as(s.app, await login(s.app, 'qt.chief', TEST_PASSWORD));
   const ld = as(s.app, await login(s.app, 'ld.chief', TEST_PASSWORD));

@@ -94,6 +94,8 @@ test('sign and verify round trip; the signature follows GB/T 32918 with the defa
   assert.match(kp.privateKey, /^[0-9a-f]{64}$/);
   const sig = sm2Sign(kp.privateKey, LICENCE);
   assert.match(sig, /^[0-9a-f]{128}$/);
+  // A fresh random k each time: a repeated k would give away the private key.
+  assert.notEqual(sm2Sign(kp.privateKey, LICENCE), sig);
   assert.equal(sm2Verify(kp.publicKey, LICENCE, sig), true);
   assert.equal(independentVerify(kp.publicKey, LICENCE, sig), true, 'independent SM2 verifier accepts it');
   // Z_A covers the user ID: the same signature does not verify under another ID.

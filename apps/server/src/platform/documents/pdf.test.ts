@@ -1,11 +1,72 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { chineseDate, renderOfficialPdf } from './pdf.ts';
 import { qrMatrix, qrPng, qrSvg } from './qr.ts';
 import { extractPdfText, pdfInfo } from './testing.ts';
 
 const LOOKUP = 'https://zw.lishui.gov.cn/cases/lookup?number=33110020261120000012';
+
+/** Every `x y w h re` square drawn on the pages (only the QR code's dark modules are squares here). */
+function drawnSquares(pdf: Buffer): { x: number; y: number; side: number }[] {
+  const src = pdf.toString('latin1');
+  const out: { x: number; y: number; side: number }[] = [];
+  for (const m of src.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    let text: string;
+    try {
+      text = inflateSync(pdf.subarray(start, src.indexOf('endstream', start))).toString('latin1');
+    } catch {
+      continue; // not a deflated stream (e.g. a font program stored raw)
+    }
+    for (const r of text.matchAll(/(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+) re/g)) {
+      if (r[3] === r[4]) out.push({ x: Number(r[1]), y: Number(r[2]), side: Number(r[3]) });
+    }
+  }
+  return out;
+}
+
+/** The module grid the PDF draws, read back from its squares, as "row,col" of each dark module. */
+function qrDrawn(pdf: Buffer): Set<string> {
+  const sq = drawnSquares(pdf);
+  if (sq.length === 0) return new Set();
+  const x0 = Math.min(...sq.map((s) => s.x));
+  const y0 = Math.min(...sq.map((s) => s.y));
+  const cell = sq[0]!.side - 0.01;
+  return new Set(sq.map((s) => `${Math.round((s.y - y0) / cell)},${Math.round((s.x - x0) / cell)}`));
+}
+
+function darkSet(m: { size: number; dark(r: number, c: number): boolean }): Set<string> {
+  const out = new Set<string>();
+  for (let r = 0; r < m.size; r++) for (let c = 0; c < m.size; c++) if (m.dark(r, c)) out.add(`${r},${c}`);
+  return out;
+}
+
+/**
+ * Error-correction level and mask read from the symbol's top-left format information (ISO/IEC 18004
+ * §7.9), with its BCH(15,5) check: an independent reading, not the encoder's own word.
+ */
+function formatInfo(dark: (row: number, col: number) => boolean): {
+  level: string;
+  mask: number;
+  bchOk: boolean;
+} {
+  let raw = 0;
+  const push = (row: number, col: number) => {
+    raw = (raw << 1) | (dark(row, col) ? 1 : 0);
+  };
+  for (let col = 0; col < 6; col++) push(8, col);
+  push(8, 7);
+  push(8, 8);
+  push(7, 8);
+  for (let row = 5; row >= 0; row--) push(row, 8);
+  const bits = raw ^ 0b101010000010010;
+  const data = bits >> 10;
+  let rem = data << 10;
+  for (let i = 14; i >= 10; i--) if (rem & (1 << i)) rem ^= 0b10100110111 << (i - 10);
+  return { level: ['M', 'L', 'H', 'Q'][data >> 3]!, mask: data & 7, bchOk: (bits & 0x3ff) === rem };
+}
 
 const notice = {
   title: '受理通知书',
@@ -105,6 +166,12 @@ test('minimal document: no number, recipient, table, QR or footer', async () => 
   const text = extractPdfText(pdf);
   assert.ok(text.includes('特此通知。'));
   assert.ok(text.includes('2026年1月5日'));
+  // Nothing of the optional parts is drawn: no QR modules, no caption, no footer, no addressee line.
+  assert.equal(drawnSquares(pdf).length, 0, 'no QR code');
+  assert.ok(!text.includes('扫码'));
+  assert.ok(!text.includes('本文书由'));
+  assert.ok(!text.includes('：'), 'no "recipient：" line');
+  assert.equal(text, '丽水市人民政府办公室通知特此通知。丽水市人民政府办公室2026年1月5日');
 });
 
 test('rejects a malformed date', async () => {
@@ -112,13 +179,30 @@ test('rejects a malformed date', async () => {
   assert.equal(chineseDate('2026-02-03'), '2026年2月3日');
 });
 
+test('the PDF draws the QR symbol of the lookup URL, at error-correction level M', async () => {
+  const pdf = await renderOfficialPdf(notice);
+  const drawn = qrDrawn(pdf);
+  const expected = darkSet(qrMatrix(LOOKUP));
+  assert.ok(expected.size > 100);
+  assert.deepEqual(drawn, expected, 'every dark module, and only those, at its place');
+  // Read from what is printed, not from the encoder: level M with a valid format word.
+  const info = formatInfo((r, c) => drawn.has(`${r},${c}`));
+  assert.deepEqual({ level: info.level, bchOk: info.bchOk }, { level: 'M', bchOk: true });
+  // Another URL prints another symbol.
+  const other = qrDrawn(await renderOfficialPdf({ ...notice, qr: { url: `${LOOKUP}1`, caption: '扫码' } }));
+  assert.notDeepEqual(other, drawn);
+});
+
 test('QR helpers encode the URL', async () => {
   const m = qrMatrix(LOOKUP);
+  // The module grid is read row by row (a transposed grid fails the format check).
   const ref = QRCode.create(LOOKUP, { errorCorrectionLevel: 'M' });
   assert.equal(m.size, ref.modules.size);
   for (let r = 0; r < m.size; r++) {
     for (let c = 0; c < m.size; c++) assert.equal(m.dark(r, c), ref.modules.get(r, c) === 1);
   }
+  assert.equal(formatInfo(m.dark).bchOk, true);
+  assert.equal(formatInfo((r, c) => m.dark(c, r)).bchOk, false);
   // Finder pattern corners are dark; a different URL gives a different symbol.
   assert.ok(m.dark(0, 0) && m.dark(0, m.size - 1) && m.dark(m.size - 1, 0));
   const other = qrMatrix(`${LOOKUP}1`);

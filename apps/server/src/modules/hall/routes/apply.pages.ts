@@ -10,7 +10,7 @@ import { actorOf } from '../../../platform/http/actor.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import type { ServiceItem } from '../../services/index.ts';
-import { type DraftView, hallData } from '../hall.data.ts';
+import { type DraftView, hallData, IDEMPOTENCY_KEY_RE } from '../hall.data.ts';
 import {
   applyRowOp,
   asBody,
@@ -22,13 +22,27 @@ import {
   parseFormBody,
   parseRowOp,
 } from '../hall.forms.ts';
-import { hallPage, notFound, opOf, requireApplicant, uuidParam } from '../hall.http.ts';
-import { ACCEPT, limitText, readMultipart, storeUpload, withMultipart } from '../hall.multipart.ts';
+import { applicantRateLimit, hallPage, notFound, opOf, requireApplicant, uuidParam } from '../hall.http.ts';
+import {
+  ACCEPT,
+  limitText,
+  multipartPostOptions,
+  readMultipart,
+  storeUpload,
+  withMultipart,
+} from '../hall.multipart.ts';
 import { caseKindText, limitText as daysText, materialView } from '../hall.views.ts';
 import { displayForm } from '../hall.forms.ts';
 import { formatBytes } from '../../../platform/files/file-store.ts';
 
 const STATUS_FOR_UPLOAD_ERROR = new Set([400, 413, 415, 422]);
+
+type MaterialChoice = { materialId: string; fileId: string };
+
+/** A draft's materials as saveDraft and submit take them: the file ids, without names and sizes. */
+function choicesOf(draft: DraftView): MaterialChoice[] {
+  return draft.materials.map(({ materialId, fileId }) => ({ materialId, fileId }));
+}
 
 function itemHead(item: ServiceItem) {
   return { id: item.id, name: item.name, orgName: item.orgName };
@@ -127,7 +141,7 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
     const values = compacted.values;
     const saved = await data.saveDraft(
       p,
-      { draftId: draft?.id ?? null, itemId: item.id, form: values, materials: draft?.materials ?? [] },
+      { draftId: draft?.id ?? null, itemId: item.id, form: values, materials: draft ? choicesOf(draft) : [] },
       actorOf(req),
     );
     if (op !== 'next') {
@@ -219,6 +233,10 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
 
   // ---- 2. 上传申请材料 ----
 
+  /** Keeps the draft's form and replaces its materials. */
+  const saveMaterials = (req: FastifyRequest, p: Principal, draft: DraftView, materials: MaterialChoice[]) =>
+    data.saveDraft(p, { draftId: draft.id, itemId: draft.itemId, form: draft.form, materials }, actorOf(req));
+
   const materialsPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -227,7 +245,6 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
     o: { errorFor?: string; error?: string; notice?: string | null },
     status = 200,
   ) => {
-    const p = req.principal as Principal;
     const materials = item.materials.map((m, i) => {
       const v = materialView(item.id, m);
       const files = draft.materials
@@ -261,7 +278,6 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
         limitText: limitText(ctx),
         limitBytes: ctx.config.uploadLimitBytes,
         accept: ACCEPT,
-        csrfToken: p.csrfToken,
         reviewUrl: `/hall/drafts/${draft.id}/review`,
         formUrl: `/hall/drafts/${draft.id}`,
       },
@@ -281,74 +297,47 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
   });
 
   await withMultipart(app, ctx, (scope) => {
-    scope.post(
-      '/hall/drafts/:id/materials/:materialId',
-      {
-        schema: { hide: true },
-        // The token is inside the multipart body: readMultipart checks it before keeping any file.
-        config: {
-          skipCsrf: true,
-          rateLimit: {
-            max: ctx.config.ratePublicPerMinute,
-            timeWindow: 60_000,
-            keyGenerator: (r) => r.principal?.userId ?? r.ip,
-          },
-        },
-      },
-      async (req, reply) => {
-        const p = await requireApplicant(ctx, req, reply);
-        if (!p) return reply;
-        const form = await readMultipart(req, p);
-        const { draft, item } = await loadDraft(p, uuidParam(req));
-        if (!item) throw notFound('事项不存在或已暂停办理');
-        const materialId = (req.params as { materialId: string }).materialId;
-        const material = item.materials.find((m) => m.id === materialId);
-        if (!material) throw notFound('该事项没有这项申请材料');
-        const part = form.files.find((f) => f.field === 'file');
-        if (!part) {
+    scope.post('/hall/drafts/:id/materials/:materialId', multipartPostOptions(ctx), async (req, reply) => {
+      const p = await requireApplicant(ctx, req, reply);
+      if (!p) return reply;
+      const form = await readMultipart(req, p);
+      const { draft, item } = await loadDraft(p, uuidParam(req));
+      if (!item) throw notFound('事项不存在或已暂停办理');
+      const materialId = (req.params as { materialId: string }).materialId;
+      const material = item.materials.find((m) => m.id === materialId);
+      if (!material) throw notFound('该事项没有这项申请材料');
+      const part = form.files.find((f) => f.field === 'file');
+      if (!part) {
+        return materialsPage(
+          req,
+          reply,
+          item,
+          draft,
+          { errorFor: material.id, error: '请选择要上传的文件' },
+          422,
+        );
+      }
+      let fileId: string;
+      try {
+        const stored = await withTx(ctx.pool, (tx) => storeUpload(tx, ctx, p, part, actorOf(req)));
+        fileId = stored.id;
+      } catch (e) {
+        if (e instanceof AppError && STATUS_FOR_UPLOAD_ERROR.has(e.status))
           return materialsPage(
             req,
             reply,
             item,
             draft,
-            { errorFor: material.id, error: '请选择要上传的文件' },
-            422,
+            { errorFor: material.id, error: e.userMessage },
+            e.status,
           );
-        }
-        let fileId: string;
-        try {
-          const stored = await withTx(ctx.pool, (tx) => storeUpload(tx, ctx, p, part, actorOf(req)));
-          fileId = stored.id;
-        } catch (e) {
-          if (e instanceof AppError && STATUS_FOR_UPLOAD_ERROR.has(e.status))
-            return materialsPage(
-              req,
-              reply,
-              item,
-              draft,
-              { errorFor: material.id, error: e.userMessage },
-              e.status,
-            );
-          throw e;
-        }
-        await data.saveDraft(
-          p,
-          {
-            draftId: draft.id,
-            itemId: item.id,
-            form: draft.form,
-            materials: [
-              ...draft.materials.map(({ materialId: m, fileId: f }) => ({ materialId: m, fileId: f })),
-              { materialId: material.id, fileId },
-            ],
-          },
-          actorOf(req),
-        );
-        return reply
-          .header('cache-control', 'no-store')
-          .redirect(`/hall/drafts/${draft.id}/materials?uploaded=${encodeURIComponent(material.id)}`, 303);
-      },
-    );
+        throw e;
+      }
+      await saveMaterials(req, p, draft, [...choicesOf(draft), { materialId: material.id, fileId }]);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`/hall/drafts/${draft.id}/materials?uploaded=${encodeURIComponent(material.id)}`, 303);
+    });
   });
 
   app.post('/hall/drafts/:id/files/:fileId/remove', { schema: { hide: true } }, async (req, reply) => {
@@ -358,17 +347,11 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
     const fileId = uuidParam(req, 'fileId');
     if (!item || !fileId || !draft.materials.some((m) => m.fileId === fileId))
       throw notFound('文件不存在或已删除');
-    await data.saveDraft(
+    await saveMaterials(
+      req,
       p,
-      {
-        draftId: draft.id,
-        itemId: item.id,
-        form: draft.form,
-        materials: draft.materials
-          .filter((m) => m.fileId !== fileId)
-          .map(({ materialId, fileId: f }) => ({ materialId, fileId: f })),
-      },
-      actorOf(req),
+      draft,
+      choicesOf(draft).filter((m) => m.fileId !== fileId),
     );
     return reply
       .header('cache-control', 'no-store')
@@ -385,7 +368,6 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
     formError: string | null = null,
     status = 200,
   ) => {
-    const p = req.principal as Principal;
     const checked = data.validate(item, draft.form);
     const errorList: { href: string; label: string; message: string }[] = [];
     if (!checked.ok) {
@@ -439,7 +421,6 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
         submitAction: `/hall/drafts/${draft.id}/submit`,
         // One key per draft: a second click or a retried post returns the same application.
         idempotencyKey: `hall-draft-${draft.id}`,
-        csrfToken: p.csrfToken,
       },
       status,
     );
@@ -455,23 +436,14 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
 
   app.post(
     '/hall/drafts/:id/submit',
-    {
-      schema: { hide: true },
-      config: {
-        rateLimit: {
-          max: ctx.config.ratePublicPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (r) => r.principal?.userId ?? r.ip,
-        },
-      },
-    },
+    { schema: { hide: true }, config: { rateLimit: applicantRateLimit(ctx) } },
     async (req, reply) => {
       const p = await requireApplicant(ctx, req, reply);
       if (!p) return reply;
       const id = uuidParam(req);
       const key = asBody(req.body).idempotencyKey;
       const idempotencyKey =
-        typeof key === 'string' && /^[\x21-\x7e]{8,100}$/.test(key) ? key : `hall-draft-${id}`;
+        typeof key === 'string' && IDEMPOTENCY_KEY_RE.test(key) ? key : `hall-draft-${id}`;
       const draft = id ? await data.getDraft(p, id) : null;
       if (!draft) {
         // The draft goes when its application is in: a second click after the first one finished
@@ -486,7 +458,7 @@ export async function registerApplyPages(app: FastifyInstance, ctx: AppContext):
           {
             itemId: item.id,
             form: draft.form,
-            materials: draft.materials.map(({ materialId, fileId }) => ({ materialId, fileId })),
+            materials: choicesOf(draft),
             draftId: draft.id,
             idempotencyKey,
           },

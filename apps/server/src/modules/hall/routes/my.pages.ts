@@ -8,6 +8,7 @@ import { contentDisposition } from '../../../platform/files/file-routes.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { AppError, type ErrorDetail } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
+import { LEVEL_NAMES } from '../../ratings/index.ts';
 import type { ServiceItem } from '../../services/index.ts';
 import { type ApplicationDetail, hallData } from '../hall.data.ts';
 import {
@@ -22,18 +23,23 @@ import {
   problemPath,
 } from '../hall.forms.ts';
 import { cnDate, cnTime, hallPage, notFound, nz, requireApplicant, uuidParam } from '../hall.http.ts';
-import { ACCEPT, limitText, readMultipart, storeUpload, withMultipart } from '../hall.multipart.ts';
+import {
+  ACCEPT,
+  limitText,
+  multipartPostOptions,
+  readMultipart,
+  storeUpload,
+  withMultipart,
+} from '../hall.multipart.ts';
 import { limitText as daysText, pagination } from '../hall.views.ts';
+import { yuan } from '../../../../../shared/money.ts';
 
 const PAGE_SIZE = 20;
 
-export const RATING_LEVELS = [
-  { score: 5, value: '5', name: '非常满意', stars: '★★★★★' },
-  { score: 4, value: '4', name: '满意', stars: '★★★★' },
-  { score: 3, value: '3', name: '基本满意', stars: '★★★' },
-  { score: 2, value: '2', name: '不满意', stars: '★★' },
-  { score: 1, value: '1', name: '非常不满意', stars: '★' },
-];
+/** The five 好差评 levels, best first, as the rating form lists them. */
+const RATING_LEVELS = Object.entries(LEVEL_NAMES)
+  .map(([score, name]) => ({ value: score, name, stars: '★'.repeat(Number(score)) }))
+  .sort((a, b) => Number(b.value) - Number(a.value));
 
 /** What needs the applicant's action, in one line for the list. */
 function attentionOf(status: string): string | null {
@@ -67,9 +73,7 @@ function detailView(a: ApplicationDetail, item: ServiceItem | null) {
       : null,
     deadlineNote: deadlineNote(a),
     limitNote: a.deadlinesProjected ? '办结期限自受理之日起计算；以上为按今日受理推算的日期。' : null,
-    feeText: a.fees
-      ? `${a.fees.statusName}：${(a.fees.totalFen / 100).toFixed(2)} 元（${a.fees.totalText}）`
-      : null,
+    feeText: a.fees ? `${a.fees.statusName}：${yuan(a.fees.totalFen)} 元（${a.fees.totalText}）` : null,
     timeline: a.timeline.map((e) => ({
       title: e.title,
       atText: cnTime(e.at),
@@ -172,7 +176,6 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
       })),
       total: list.total,
       pager: pagination(page, pageCount, (n) => `/hall/my?page=${n}`),
-      csrfToken: p.csrfToken,
     });
   });
 
@@ -328,8 +331,8 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 2000) : '';
     const values = { score: scoreRaw, comment };
     const errors: Record<string, string> = {};
-    if (!/^[1-5]$/.test(scoreRaw)) errors.score = '请选择一个评价等级';
-    if ([...comment].length > 500) errors.comment = '意见和建议不能超过 500 字';
+    // Only the choice itself is checked here; the ratings module checks the rest (comment length).
+    if (!RATING_LEVELS.some((l) => l.value === scoreRaw)) errors.score = '请选择一个评价等级';
     if (!a.canRate || !a.caseId) {
       return detailPage(
         req,
@@ -374,7 +377,6 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
     },
     status = 200,
   ) => {
-    const p = req.principal as Principal;
     const requested = new Set((a.correction?.items ?? []).map((i) => i.materialId).filter(Boolean));
     const materials = item.materials
       .map((m, i) => ({
@@ -406,7 +408,6 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
         limitText: limitText(ctx),
         limitBytes: ctx.config.uploadLimitBytes,
         accept: ACCEPT,
-        csrfToken: p.csrfToken,
       },
       status,
     );
@@ -429,106 +430,92 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
   });
 
   await withMultipart(app, ctx, (scope) => {
-    scope.post(
-      '/hall/my/:id/resubmit',
-      {
-        schema: { hide: true },
-        config: {
-          skipCsrf: true,
-          rateLimit: {
-            max: ctx.config.ratePublicPerMinute,
-            timeWindow: 60_000,
-            keyGenerator: (r) => r.principal?.userId ?? r.ip,
-          },
-        },
-      },
-      async (req, reply) => {
-        const p = await requireApplicant(ctx, req, reply);
-        if (!p) return reply;
-        const mp = await readMultipart(req, p);
-        const { a, item } = await correctable(p, uuidParam(req));
-        if (!item) return reply.header('cache-control', 'no-store').redirect(`/hall/my/${a.id}`, 303);
-        const materialIds = new Set(item.materials.map((m) => m.id));
+    scope.post('/hall/my/:id/resubmit', multipartPostOptions(ctx), async (req, reply) => {
+      const p = await requireApplicant(ctx, req, reply);
+      if (!p) return reply;
+      const mp = await readMultipart(req, p);
+      const { a, item } = await correctable(p, uuidParam(req));
+      if (!item) return reply.header('cache-control', 'no-store').redirect(`/hall/my/${a.id}`, 303);
+      const materialIds = new Set(item.materials.map((m) => m.id));
 
-        // Files already uploaded on an earlier round-trip of this page (hidden keep.<materialId>),
-        // accepted only when they are the applicant's own.
-        const kept = new Map<string, { id: string; name: string }>();
-        for (const [k, v] of Object.entries(mp.body)) {
-          if (!k.startsWith('keep.') || typeof v !== 'string') continue;
-          const mid = k.slice(5);
-          if (!materialIds.has(mid) || !/^[0-9a-f-]{36}$/i.test(v)) continue;
-          const f = await ctx.files.get(ctx.pool, v);
-          if (f && f.ownerUserId === p.userId) kept.set(mid, { id: f.id, name: f.name });
-        }
-        const fileErrors = new Map<string, string>();
-        for (const part of mp.files) {
-          if (!part.field.startsWith('file.')) continue;
-          const mid = part.field.slice(5);
-          if (!materialIds.has(mid)) continue;
-          try {
-            const stored = await withTx(ctx.pool, (tx) => storeUpload(tx, ctx, p, part, actorOf(req)));
-            kept.set(mid, { id: stored.id, name: stored.name });
-          } catch (e) {
-            if (e instanceof AppError && e.status < 500) fileErrors.set(mid, e.userMessage);
-            else throw e;
-          }
-        }
-
-        let parsed = parseFormBody(item.form, mp.body);
-        const op = typeof mp.body._op === 'string' ? mp.body._op : '';
-        const rowOp = parseRowOp(op);
-        if (rowOp) parsed = applyRowOp(item.form, parsed, rowOp);
-        if (rowOp || op === 'refresh' || fileErrors.size > 0) {
-          return resubmitPage(req, reply, a, item, { parsed, kept, fileErrors }, fileErrors.size ? 422 : 200);
-        }
-
-        const compacted = compactForm(item.form, parsed);
-        const values = compacted.values;
-        parsed = compacted;
-        const checked = data.validate(item, values);
-        if (!checked.ok)
-          return resubmitPage(req, reply, a, item, { parsed, kept, problems: checked.problems }, 422);
-        if (kept.size === 0 && (a.correction?.items ?? []).some((i) => i.materialId)) {
-          fileErrors.set(
-            (a.correction?.items ?? []).find((i) => i.materialId)?.materialId as string,
-            '请上传需要补正的材料',
-          );
-          return resubmitPage(req, reply, a, item, { parsed, kept, fileErrors }, 422);
-        }
+      // Files already uploaded on an earlier round-trip of this page (hidden keep.<materialId>),
+      // accepted only when they are the applicant's own.
+      const kept = new Map<string, { id: string; name: string }>();
+      for (const [k, v] of Object.entries(mp.body)) {
+        if (!k.startsWith('keep.') || typeof v !== 'string') continue;
+        const mid = k.slice(5);
+        if (!materialIds.has(mid) || !/^[0-9a-f-]{36}$/i.test(v)) continue;
+        const f = await ctx.files.get(ctx.pool, v);
+        if (f && f.ownerUserId === p.userId) kept.set(mid, { id: f.id, name: f.name });
+      }
+      const fileErrors = new Map<string, string>();
+      for (const part of mp.files) {
+        if (!part.field.startsWith('file.')) continue;
+        const mid = part.field.slice(5);
+        if (!materialIds.has(mid)) continue;
         try {
-          await data.resubmit(
-            p,
-            a.id,
-            { form: values, materials: [...kept].map(([materialId, f]) => ({ materialId, fileId: f.id })) },
-            actorOf(req),
-          );
+          const stored = await withTx(ctx.pool, (tx) => storeUpload(tx, ctx, p, part, actorOf(req)));
+          kept.set(mid, { id: stored.id, name: stored.name });
         } catch (e) {
-          if (!(e instanceof AppError) || e.status >= 500) throw e;
-          const formProblems: FormProblem[] = [];
-          const other: ErrorDetail[] = [];
-          for (const d of e.details) (d.field.startsWith('form') ? formProblems : other).push(d);
-          for (const d of other) {
-            const m = /^materials(?:\[(\d+)\])?/.exec(problemPath(d.field));
-            const mid = m?.[1] !== undefined ? [...kept.keys()][Number(m[1])] : undefined;
-            if (mid) fileErrors.set(mid, d.message);
-          }
-          return resubmitPage(
-            req,
-            reply,
-            a,
-            item,
-            {
-              parsed,
-              kept,
-              fileErrors,
-              problems: formProblems,
-              formError: formProblems.length || fileErrors.size ? null : e.userMessage,
-            },
-            e.status,
-          );
+          if (e instanceof AppError && e.status < 500) fileErrors.set(mid, e.userMessage);
+          else throw e;
         }
-        return reply.header('cache-control', 'no-store').redirect(`/hall/my/${a.id}?resubmitted=1`, 303);
-      },
-    );
+      }
+
+      let parsed = parseFormBody(item.form, mp.body);
+      const op = typeof mp.body._op === 'string' ? mp.body._op : '';
+      const rowOp = parseRowOp(op);
+      if (rowOp) parsed = applyRowOp(item.form, parsed, rowOp);
+      if (rowOp || op === 'refresh' || fileErrors.size > 0) {
+        return resubmitPage(req, reply, a, item, { parsed, kept, fileErrors }, fileErrors.size ? 422 : 200);
+      }
+
+      const compacted = compactForm(item.form, parsed);
+      const values = compacted.values;
+      parsed = compacted;
+      const checked = data.validate(item, values);
+      if (!checked.ok)
+        return resubmitPage(req, reply, a, item, { parsed, kept, problems: checked.problems }, 422);
+      if (kept.size === 0 && (a.correction?.items ?? []).some((i) => i.materialId)) {
+        fileErrors.set(
+          (a.correction?.items ?? []).find((i) => i.materialId)?.materialId as string,
+          '请上传需要补正的材料',
+        );
+        return resubmitPage(req, reply, a, item, { parsed, kept, fileErrors }, 422);
+      }
+      try {
+        await data.resubmit(
+          p,
+          a.id,
+          { form: values, materials: [...kept].map(([materialId, f]) => ({ materialId, fileId: f.id })) },
+          actorOf(req),
+        );
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        const formProblems: FormProblem[] = [];
+        const other: ErrorDetail[] = [];
+        for (const d of e.details) (d.field.startsWith('form') ? formProblems : other).push(d);
+        for (const d of other) {
+          const m = /^materials(?:\[(\d+)\])?/.exec(problemPath(d.field));
+          const mid = m?.[1] !== undefined ? [...kept.keys()][Number(m[1])] : undefined;
+          if (mid) fileErrors.set(mid, d.message);
+        }
+        return resubmitPage(
+          req,
+          reply,
+          a,
+          item,
+          {
+            parsed,
+            kept,
+            fileErrors,
+            problems: formProblems,
+            formError: formProblems.length || fileErrors.size ? null : e.userMessage,
+          },
+          e.status,
+        );
+      }
+      return reply.header('cache-control', 'no-store').redirect(`/hall/my/${a.id}?resubmitted=1`, 303);
+    });
   });
 }

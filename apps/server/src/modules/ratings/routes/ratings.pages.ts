@@ -28,10 +28,13 @@ export function registerRatingPages(app: FastifyInstance, ctx: AppContext): void
     const raw = (req.query as Record<string, unknown>).period;
     const now = currentPeriod(ctx);
     let period = typeof raw === 'string' && raw.trim() ? raw.trim() : now;
+    // A period that is not one (a mistyped link) is named on the page, and the current one shown.
+    let notice: string | null = null;
     try {
       periodRange(period);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
+      notice = `无法识别统计期间“${period.slice(0, 20)}”（${e.message}），下面是本月的结果。`;
       period = now;
     }
     const months = recentMonths(now);
@@ -41,7 +44,8 @@ export function registerRatingPages(app: FastifyInstance, ctx: AppContext): void
     }));
     return sendPortalPage(ctx, req, reply, {
       page: 'ratings/index',
-      cacheAs: `/ratings?period=${period}`,
+      // Only well-formed addresses share the page cache; a notice echoes what this visitor typed.
+      ...(notice ? {} : { cacheAs: `/ratings?period=${period}` }),
       data: async () => {
         const results = await publishedUnitResults(ctx, period);
         return {
@@ -49,7 +53,8 @@ export function registerRatingPages(app: FastifyInstance, ctx: AppContext): void
           columnName: '政务服务',
           results,
           periods: [...months, ...years].map((p) => ({ ...p, selected: p.value === period })),
-          rateText: `${(Math.round(results.total.satisfactionRate * 1000) / 10).toFixed(1)}%`,
+          rateText: results.total.satisfactionText,
+          notice,
         };
       },
     });
