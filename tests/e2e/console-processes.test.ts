@@ -172,6 +172,16 @@ describe('process designer and form editor in the staff console', { skip }, () =
       ['受理', '办结', '现场核查'],
     );
     assert.equal(def.start, 'accept');
+
+    // The process's own page lists the published version and draws it; a new draft can start there.
+    await page.getByRole('menu').getByText('流程定制').click();
+    await page.getByRole('link', { name: '青田县小餐饮登记流程' }).click();
+    await page.getByRole('heading', { name: '流程：青田县小餐饮登记流程' }).waitFor();
+    await page.getByText('已发布的第 1 版', { exact: false }).first().waitFor();
+    const published = await page.getByTestId('process-diagram').locator('text').allTextContents();
+    assert.ok(published.includes('现场核查'), `the published diagram: ${published.join('|')}`);
+    assert.ok(await page.getByRole('button', { name: '新建草稿版本' }).isVisible());
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);
   });
 

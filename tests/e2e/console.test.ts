@@ -88,6 +88,15 @@ describe('staff console in a browser', { skip }, () => {
     assert.ok(await menu.getByText('用户管理').isVisible());
     assert.equal(await menu.getByText('审计日志').count(), 0, 'a system administrator has no audit menu');
     assert.deepEqual(await seriousViolations(second), []);
+
+    // The other pages of the menu open and pass axe too: the working-day calendar, messages.
+    await menu.getByText('工作日历').click();
+    await second.getByRole('heading', { name: '工作日历' }).waitFor();
+    await second.getByRole('cell', { name: '元旦' }).first().waitFor();
+    assert.deepEqual(await seriousViolations(second), []);
+    await menu.getByText('消息').click();
+    await second.getByRole('heading', { name: '消息' }).waitFor();
+    assert.deepEqual(await seriousViolations(second), []);
   });
 
   test('a county administrator sees only their county in the organisation tree', async () => {
@@ -137,6 +146,18 @@ describe('staff console in a browser', { skip }, () => {
       'qingtian.clerk',
     ]);
     assert.equal(row?.rows[0]?.must_change_password, false);
+  });
+
+  test('the security administrator reads the roles and their permissions', async () => {
+    const page = await newPage();
+    await signIn(page, fixture?.securityAdmin.username as string, TEST_PASSWORD);
+    await enrolTotp(page);
+    await page.getByRole('menu').getByText('角色权限').click();
+    await page.getByRole('heading', { name: '角色权限' }).waitFor();
+    // The built-in business roles of case handling and supervision are listed with the others.
+    await page.getByText('电子监察员').first().waitFor();
+    await page.getByText('窗口工作人员').first().waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
   });
 
   test('the audit administrator verifies the audit chain', async () => {

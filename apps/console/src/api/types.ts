@@ -1,9 +1,22 @@
-// Shapes of the Foundation JSON API (v1), as described in docs/api-foundation.md.
+// Shapes of the Foundation JSON API (v1), as described in docs/api-foundation.md. Organisations, users
+// and roles are the server's views (apps/shared/identity.ts).
+import type {
+  OrgKind,
+  OrgView,
+  RoleAssignment,
+  RoleView,
+  Scope,
+  UserKind,
+  UserView,
+} from '../../../shared/identity.ts';
 
-export type UserKind = 'staff' | 'citizen' | 'enterprise';
-export type AdminClass = 'system' | 'security' | 'audit';
-export type Scope = 'platform' | 'org' | 'own';
-export type OrgKind = 'region' | 'department' | 'unit';
+export type {
+  AdminClass,
+  OrgKind,
+  RoleAssignment,
+  Scope,
+  UserKind,
+} from '../../../shared/identity.ts';
 
 export interface ErrorDetail {
   field: string;
@@ -19,17 +32,6 @@ export interface Page<T> {
 
 export interface Items<T> {
   items: T[];
-}
-
-export interface RoleAssignment {
-  assignmentId: string;
-  roleId: string;
-  code: string;
-  name: string;
-  adminClass: AdminClass | null;
-  scope: Scope;
-  scopeOrgId: string | null;
-  scopeOrgName: string | null;
 }
 
 export interface SessionUser {
@@ -63,17 +65,7 @@ export interface TotpSetup {
   qrDataUrl: string;
 }
 
-export interface Org {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  parentId: string | null;
-  regionCode?: string | null;
-  creditCode?: string | null;
-  creditCodeNote?: string | null;
-  sortOrder?: number;
-  depth: number;
-}
+export type Org = OrgView;
 
 export interface OrgCreate {
   parentId: string;
@@ -92,26 +84,9 @@ export interface OrgPatch {
   sortOrder?: number;
 }
 
-export type UserStatus = 'active' | 'disabled';
+export type UserStatus = UserView['status'];
 
-export interface UserRow {
-  id: string;
-  username: string;
-  kind: UserKind;
-  displayName: string;
-  orgId: string | null;
-  orgName: string | null;
-  status: UserStatus;
-  locked: boolean;
-  lockedUntil?: string | null;
-  phoneMasked: string | null;
-  totpEnabled: boolean;
-  roles: RoleAssignment[];
-  lastLoginAt: string | null;
-  /** Not in the contract's list; the server sends it. */
-  email?: string | null;
-  mustChangePassword?: boolean;
-}
+export type UserRow = UserView;
 
 export interface UserCreate {
   username: string;
@@ -144,15 +119,7 @@ export interface Permission {
   group: string;
 }
 
-export interface Role {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  permissions: string[];
-  adminClass: AdminClass | null;
-  builtin: boolean;
-}
+export type Role = RoleView;
 
 export interface RoleCreate {
   code: string;

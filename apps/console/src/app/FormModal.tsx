@@ -1,8 +1,32 @@
 // A modal whose body is a form: Enter submits, the OK button is the form's submit button, the
 // server's error is shown at the top and the form lives as long as the modal (callers mount it only while open).
 import { Form, type FormInstance, Modal } from 'antd';
-import type { ReactNode } from 'react';
-import { ErrorAlert } from './ui.tsx';
+import { type ReactNode, useState } from 'react';
+import { applyFieldErrors, ErrorAlert } from './ui.tsx';
+
+/**
+ * The saving state of a form dialog. `run` sends the request; a refusal goes onto the form's fields
+ * where the server names them (`aliases` maps a server field to a form field), otherwise into `error`
+ * for the dialog's alert. Resolves true when the request succeeded.
+ */
+export function useSubmit(form?: FormInstance, aliases?: Record<string, string>) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (request: () => Promise<unknown>): Promise<boolean> => {
+    setSaving(true);
+    setError(null);
+    try {
+      await request();
+      return true;
+    } catch (e) {
+      if (!form || !applyFieldErrors(form, e, aliases)) setError(e);
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, run, clearError: () => setError(null) };
+}
 
 export interface FormModalProps<T> {
   title: ReactNode;

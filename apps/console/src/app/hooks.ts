@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { isAbort } from '../api/client.ts';
 
 export const PRODUCT_TITLE = '政通 · 工作人员平台';
@@ -64,4 +65,38 @@ export function useRequest<T>(
     [],
   );
   return { ...state, reload, mutate };
+}
+
+export type QueryPatch = Record<string, string | number | null | undefined>;
+
+/**
+ * A list's filters and page kept in the address (so a link can open a filtered list, and back/forward
+ * work): `filters` holds the named parameters, `setQuery` replaces the whole query, leaving out
+ * empty values.
+ */
+export function useUrlQuery<K extends string>(keys: readonly K[], defaultPageSize = 20) {
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined])) as Partial<
+    Record<K, string>
+  >;
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? defaultPageSize) || defaultPageSize;
+  const setQuery = (next: QueryPatch) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(next))
+      if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+    setParams(p, { replace: true });
+  };
+  return { params, filters, page, pageSize, setQuery };
+}
+
+/**
+ * The page and page size of a list whose paging lives in the page itself (not in the address). The
+ * page is back to 1 whenever `filters` (any value standing for the list's filters) changes.
+ */
+export function usePaging(filters: unknown, initialPageSize = 20) {
+  const key = JSON.stringify(filters ?? null);
+  const [paging, setState] = useState({ key, page: 1, pageSize: initialPageSize });
+  const setPaging = useCallback((page: number, pageSize: number) => setState({ key, page, pageSize }), [key]);
+  return { page: paging.key === key ? paging.page : 1, pageSize: paging.pageSize, setPaging };
 }

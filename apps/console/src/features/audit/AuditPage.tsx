@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -6,7 +6,6 @@ import {
   Col,
   DatePicker,
   Descriptions,
-  Empty,
   Flex,
   Form,
   Input,
@@ -22,7 +21,8 @@ import { useEffect, useState } from 'react';
 import { auditApi } from '../../api/endpoints.ts';
 import type { AuditEntry, AuditQuery, AuditVerify, FieldChanges } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { usePaging, useRequest } from '../../app/hooks.ts';
+import { FilterButtons, ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, type Tone, ToneTag } from '../../app/ui.tsx';
 import { ActorSelect } from './ActorSelect.tsx';
 
@@ -173,8 +173,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPaging } = usePaging(filters);
   const [verifying, setVerifying] = useState(false);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
@@ -192,10 +191,7 @@ export function AuditPage() {
     });
   }, [entries.data]);
 
-  const apply = (values: FilterValues) => {
-    setFilters(toFilters(values));
-    setPage(1);
-  };
+  const apply = (values: FilterValues) => setFilters(toFilters(values));
 
   const filterBy = (patch: Partial<FilterValues>) => {
     form.setFieldsValue(patch);
@@ -346,19 +342,13 @@ export function AuditPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Flex gap={8} align="flex-end" style={{ height: '100%', paddingBottom: 24 }}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  查询
-                </Button>
-                <Button
-                  icon={<UndoOutlined />}
-                  onClick={() => {
+              <Flex align="flex-end" style={{ height: '100%', paddingBottom: 24 }}>
+                <FilterButtons
+                  onReset={() => {
                     form.resetFields();
                     apply({});
                   }}
-                >
-                  重置
-                </Button>
+                />
               </Flex>
             </Col>
           </Row>
@@ -366,27 +356,16 @@ export function AuditPage() {
       </Card>
       <ErrorAlert error={entries.error} onRetry={entries.reload} />
       <Card size="small">
-        <Table<AuditEntry>
+        <ListTable<AuditEntry>
+          label="审计日志"
+          empty="没有符合条件的记录"
           rowKey="id"
-          size="middle"
           columns={columns}
           dataSource={entries.data?.items ?? []}
           loading={entries.loading}
           scroll={{ x: 1200 }}
           expandable={{ expandedRowRender: (e) => <EntryDetail entry={e} /> }}
-          locale={{ emptyText: <Empty description="没有符合条件的记录" /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: entries.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
+          pagination={pager({ page, pageSize, total: entries.data?.total, unit: '条', onChange: setPaging })}
         />
       </Card>
     </>

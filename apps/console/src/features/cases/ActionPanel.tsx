@@ -282,6 +282,22 @@ function TaskCard({
   );
 }
 
+/** The comment of a return or transfer dialog, required where the step's action says so. */
+function CommentItem({ label, required }: { label: string; required?: boolean }) {
+  return (
+    <Form.Item
+      label={label}
+      name="comment"
+      rules={required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []}
+    >
+      <Input.TextArea rows={3} maxLength={2000} showCount />
+    </Form.Item>
+  );
+}
+
+/** No names known ahead: the picker searches staff as the user types. */
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 function ReturnDialog({
   action,
   steps,
@@ -326,15 +342,7 @@ function ReturnDialog({
           <Select options={steps.map((s) => ({ value: s.key, label: s.name }))} placeholder="请选择环节" />
         </Form.Item>
       )}
-      <Form.Item
-        label="退回理由"
-        name="comment"
-        rules={
-          action.commentRequired ? [{ required: true, whitespace: true, message: '请填写退回理由' }] : []
-        }
-      >
-        <Input.TextArea rows={3} maxLength={2000} showCount />
-      </Form.Item>
+      <CommentItem label="退回理由" required={action.commentRequired} />
     </FormModal>
   );
 }
@@ -360,7 +368,6 @@ function TransferDialog({
   type Values = { target: 'org' | 'user'; orgId?: string; userId?: string; comment?: string };
   const [form] = Form.useForm<Values>();
   const target = Form.useWatch('target', form) ?? 'org';
-  const [names] = useState<ReadonlyMap<string, string>>(new Map());
   return (
     <FormModal<Values>
       title={action.label}
@@ -389,22 +396,14 @@ function TransferDialog({
       ) : null}
       {target === 'user' && canPickUser ? (
         <Form.Item label="工作人员" name="userId" rules={[{ required: true, message: '请选择工作人员' }]}>
-          <ActorSelect knownNames={names} />
+          <ActorSelect knownNames={NO_NAMES} />
         </Form.Item>
       ) : (
         <Form.Item label="承办单位" name="orgId" rules={[{ required: true, message: '请选择承办单位' }]}>
           <OrgTreeSelect orgs={orgs.data} loading={orgs.loading} />
         </Form.Item>
       )}
-      <Form.Item
-        label="转办说明"
-        name="comment"
-        rules={
-          action.commentRequired ? [{ required: true, whitespace: true, message: '请填写转办说明' }] : []
-        }
-      >
-        <Input.TextArea rows={3} maxLength={2000} showCount />
-      </Form.Item>
+      <CommentItem label="转办说明" required={action.commentRequired} />
     </FormModal>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { FormModal } from '../../app/FormModal.tsx';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
 import { formatDateTime, ToneTag } from '../../app/ui.tsx';
 import {
   type Application,
@@ -354,9 +354,9 @@ export function FeesPanel({ app, onDone }: { app: Application; onDone: () => voi
   const { can } = useAuth();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<PaymentValues>();
+  // The server checks the amount against the notice; its message goes onto the amount in 元.
+  const { saving, error, run, clearError } = useSubmit(form, { amountFen: 'amountYuan' });
   const fees = app.fees;
   if (!fees) return <Empty description="本事项不收费，或尚未出具缴费通知" />;
   const paid = fees.payments.reduce((sum, p) => sum + p.amountFen, 0);
@@ -364,21 +364,17 @@ export function FeesPanel({ app, onDone }: { app: Application; onDone: () => voi
   const mayRecord = (app.canRecordPayment ?? fees.status === 'due') && can('fee.record');
 
   const submit = async (v: PaymentValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await applicationsApi.recordPayment(app.id, {
+    const recorded = await run(() =>
+      applicationsApi.recordPayment(app.id, {
         amountFen: Math.round(v.amountYuan * 100),
         method: v.method,
         reference: v.reference.trim(),
-      });
+      }),
+    );
+    if (recorded) {
       message.success('缴费已登记');
       setOpen(false);
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -460,7 +456,7 @@ export function FeesPanel({ app, onDone }: { app: Application; onDone: () => voi
           <Button
             type="primary"
             onClick={() => {
-              setError(null);
+              clearError();
               setOpen(true);
             }}
           >

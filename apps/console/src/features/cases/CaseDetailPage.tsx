@@ -26,8 +26,8 @@ import {
 } from './ApplicationSections.tsx';
 import { OrderDialog } from '../supervision/OrderDialog.tsx';
 import { ClockPanel } from './ClockPanel.tsx';
-import { LevelTag, useRemaining } from './deadline.tsx';
-import { caseTypeLabel, limitText, outcomeText, StatusTag } from './labels.tsx';
+import { DeadlineCell, LevelTag, useRemaining } from './deadline.tsx';
+import { caseDayWord, caseTypeLabel, limitText, outcomeText, StatusTag } from './labels.tsx';
 
 function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
   if (entries.length === 0) return <Empty description="暂无办理记录" />;
@@ -88,19 +88,10 @@ function CaseHeader({ detail, app }: { detail: CaseDetail; app: Application | un
   const c = detail.case;
   const remaining = useRemaining([c.legalDeadline, c.promisedDeadline]);
   const live = c.status === 'open' || c.status === 'paused';
+  // No countdown once the case has ended, nor while paused (the status says so; the date moves on resuming).
   const deadline = (d: string | null) =>
     d ? (
-      <Flex vertical gap={2}>
-        <span>{d}</span>
-        {live && c.status !== 'paused' && remaining(d) ? (
-          <Typography.Text
-            type={remaining(d)?.startsWith('已超期') ? 'danger' : 'secondary'}
-            style={{ fontSize: 12 }}
-          >
-            {remaining(d)}
-          </Typography.Text>
-        ) : null}
-      </Flex>
+      <DeadlineCell due={d} remaining={c.status === 'paused' ? null : remaining(d)} finished={!live} />
     ) : (
       <Typography.Text type="secondary">{c.clockStartedOn ? '—' : '受理后起算'}</Typography.Text>
     );
@@ -154,8 +145,8 @@ function CaseHeader({ detail, app }: { detail: CaseDetail; app: Application | un
             key: 'limits',
             label: '时限',
             children: `法定 ${limitText(c.legal)}，承诺 ${limitText(c.promised)}${
-              c.extendedDays ? `，延长 ${c.extendedDays} 日` : ''
-            }${c.pausedDays ? `，暂停不计 ${c.pausedDays} 日` : ''}`,
+              c.extendedDays ? `，延长 ${c.extendedDays} ${caseDayWord(c)}` : ''
+            }${c.pausedDays ? `，暂停不计 ${c.pausedDays} ${caseDayWord(c)}` : ''}`,
           },
           { key: 'legal', label: '法定办结期限', children: deadline(c.legalDeadline) },
           { key: 'promised', label: '承诺办结期限', children: deadline(c.promisedDeadline) },

@@ -1,87 +1,38 @@
 // 办件查询: every case in the caller's scope (case.read), filtered by type, state, level, unit and
 // keyword. Filters live in the address so the supervision dashboard can link to a drill-down.
-import { ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Row,
-  Select,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Form, Input, Row, Select, type TableColumnsType, Typography } from 'antd';
 import { useAuth } from '../../app/auth.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { useRequest, useUrlQuery } from '../../app/hooks.ts';
+import { FilterButtons, ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader } from '../../app/ui.tsx';
 import { OrgTreeSelect, useOrgList } from '../identity/orgs.tsx';
 import { type CaseQuery, type CaseRow, casesApi } from './api.ts';
-import { DeadlineCell, LEVEL_OPTIONS, useRemaining } from './deadline.tsx';
-import { CASE_TYPE_OPTIONS, caseTypeLabel, outcomeText, STATUS_OPTIONS, StatusTag } from './labels.tsx';
-import { FocusableScroll } from './FocusableScroll.tsx';
-
-interface FilterValues {
-  type?: string;
-  status?: string;
-  level?: string;
-  orgId?: string;
-  q?: string;
-}
+import { caseNumberColumn, deadlineColumn, orgColumn, subjectColumn } from './columns.tsx';
+import { LEVEL_OPTIONS, useRemaining } from './deadline.tsx';
+import { caseTypeOptions, caseTypeLabel, outcomeText, STATUS_OPTIONS, StatusTag } from './labels.tsx';
 
 const KEYS = ['type', 'status', 'level', 'orgId', 'q'] as const;
+type FilterValues = Partial<Record<(typeof KEYS)[number], string>>;
 
 export function CasesPage() {
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { filters, page, pageSize, setQuery } = useUrlQuery(KEYS);
   const [form] = Form.useForm<FilterValues>();
   const orgs = useOrgList(can('org.read'));
-  const filters: FilterValues = Object.fromEntries(
-    KEYS.map((k) => [k, params.get(k) ?? undefined]),
-  ) as FilterValues;
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const query: CaseQuery = { ...filters, page, pageSize };
   const cases = useRequest(`cases:${JSON.stringify(query)}`, (signal) => casesApi.list(query, signal));
   const items = cases.data?.items ?? [];
-  const remaining = useRemaining(items.map((c) => c.promisedDeadline ?? c.legalDeadline));
-
-  const setQuery = (next: FilterValues & { page?: number; pageSize?: number }) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next))
-      if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p, { replace: true });
-  };
-
-  const typeOptions = [
-    ...CASE_TYPE_OPTIONS,
-    ...items.map((c) => ({ value: c.caseType, label: caseTypeLabel(c.caseType, c.caseTypeName) })),
-  ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
+  const dueOf = (c: CaseRow) => c.promisedDeadline ?? c.legalDeadline;
+  const remaining = useRemaining(items.map(dueOf));
 
   const columns: TableColumnsType<CaseRow> = [
-    {
-      title: '办件编号',
-      dataIndex: 'number',
-      width: 200,
-      render: (n: string, c) => <Link to={`/cases/${encodeURIComponent(c.id)}`}>{n}</Link>,
-    },
-    {
-      title: '事项 / 主题',
-      key: 'subject',
-      render: (_, c) => (
-        <Flex vertical gap={2}>
-          <Typography.Text>{c.subject}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {caseTypeLabel(c.caseType, c.caseTypeName)} · 申请人：{c.applicantName || '—'}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    { title: '承办单位', dataIndex: 'orgName', width: 170, render: (v: string | null) => v ?? '—' },
+    caseNumberColumn((c) => c),
+    subjectColumn(
+      (c) => c.subject,
+      (c) => `${caseTypeLabel(c.caseType, c.caseTypeName)} · 申请人：${c.applicantName || '—'}`,
+    ),
+    orgColumn<CaseRow>(),
     {
       title: '状态',
       key: 'status',
@@ -101,22 +52,17 @@ export function CasesPage() {
         </Flex>
       ),
     },
-    {
+    deadlineColumn({
       title: '承诺期限',
       key: 'promised',
       width: 170,
-      render: (_, c) =>
-        c.promisedDeadline || c.legalDeadline ? (
-          <DeadlineCell
-            due={c.promisedDeadline ?? c.legalDeadline}
-            level={c.level}
-            remaining={remaining(c.promisedDeadline ?? c.legalDeadline)}
-            finished={c.status === 'completed' || c.status === 'cancelled'}
-          />
-        ) : (
-          '未起算'
-        ),
-    },
+      due: dueOf,
+      level: (c) => c.level,
+      remaining: (c) => remaining(dueOf(c)),
+      finished: (c) => c.status === 'completed' || c.status === 'cancelled',
+      paused: (c) => c.status === 'paused',
+      empty: '未起算',
+    }),
     { title: '法定期限', dataIndex: 'legalDeadline', width: 110, render: (v: string | null) => v ?? '—' },
     { title: '收件日期', dataIndex: 'receivedOn', width: 110 },
     {
@@ -150,7 +96,7 @@ export function CasesPage() {
           <Row gutter={16}>
             <Col xs={24} md={8} xl={4}>
               <Form.Item label="办件类型" name="type">
-                <Select allowClear placeholder="全部" options={typeOptions} />
+                <Select allowClear placeholder="全部" options={caseTypeOptions(items)} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8} xl={4}>
@@ -176,53 +122,34 @@ export function CasesPage() {
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Flex gap={8}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  查询
-                </Button>
-                <Button
-                  icon={<UndoOutlined />}
-                  onClick={() => {
-                    form.setFieldsValue({
-                      type: undefined,
-                      status: undefined,
-                      level: undefined,
-                      orgId: undefined,
-                      q: undefined,
-                    });
-                    setQuery({ pageSize });
-                  }}
-                >
-                  重置
-                </Button>
-              </Flex>
+              <FilterButtons
+                onReset={() => {
+                  form.setFieldsValue(Object.fromEntries(KEYS.map((k) => [k, undefined])));
+                  setQuery({ pageSize });
+                }}
+              />
             </Col>
           </Row>
         </Form>
       </Card>
       <ErrorAlert error={cases.error} onRetry={cases.reload} />
       <Card size="small">
-        <FocusableScroll label="办件列表">
-          <Table<CaseRow>
-            rowKey="id"
-            size="middle"
-            aria-label="办件列表"
-            columns={columns}
-            dataSource={items}
-            loading={cases.loading}
-            scroll={{ x: 1300 }}
-            locale={{ emptyText: <Empty description="没有符合条件的办件" /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: cases.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => `共 ${total} 件`,
-              onChange: (p, s) => setQuery({ ...filters, page: s !== pageSize ? 1 : p, pageSize: s }),
-            }}
-          />
-        </FocusableScroll>
+        <ListTable<CaseRow>
+          label="办件列表"
+          empty="没有符合条件的办件"
+          rowKey="id"
+          columns={columns}
+          dataSource={items}
+          loading={cases.loading}
+          scroll={{ x: 1300 }}
+          pagination={pager({
+            page,
+            pageSize,
+            total: cases.data?.total,
+            unit: '件',
+            onChange: (p, size) => setQuery({ ...filters, page: p, pageSize: size }),
+          })}
+        />
       </Card>
     </>
   );

@@ -13,13 +13,15 @@ import {
   InputNumber,
   Select,
   Table,
+  type TableColumnsType,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
-import { FormModal } from '../../app/FormModal.tsx';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
 import { formatDateTime, type Tone, ToneTag } from '../../app/ui.tsx';
 import { type CaseDetail, casesApi, type Extension, PAUSE_KINDS, type Pause } from './api.ts';
+import { caseDayWord } from './labels.tsx';
 
 const EXT_STATUS: Record<string, { text: string; tone: Tone }> = {
   requested: { text: '待审批', tone: 'gold' },
@@ -29,6 +31,36 @@ const EXT_STATUS: Record<string, { text: string; tone: Tone }> = {
 
 function pauseKindName(p: Pause): string {
   return p.kindName ?? PAUSE_KINDS.find((k) => k.value === p.kind)?.label ?? p.kind;
+}
+
+/** A small titled table of the case's pauses or extensions. */
+function RecordTable<T extends { id: string }>({
+  title,
+  rows,
+  empty,
+  columns,
+}: {
+  title: string;
+  rows: T[];
+  empty: string;
+  columns: TableColumnsType<T>;
+}) {
+  return (
+    <div>
+      <Typography.Title level={3} style={{ fontSize: 14, margin: '4px 0 8px' }}>
+        {title}
+      </Typography.Title>
+      <Table<T>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rows}
+        aria-label={title}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+        columns={columns}
+      />
+    </div>
+  );
 }
 
 interface PauseValues {
@@ -50,8 +82,7 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
   const [dialog, setDialog] = useState<'pause' | 'extend' | { ext: Extension; approve: boolean } | null>(
     null,
   );
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run: submit, clearError } = useSubmit();
   const [pauseForm] = Form.useForm<PauseValues>();
   const [extForm] = Form.useForm<ExtensionValues>();
   const [decisionForm] = Form.useForm<DecisionValues>();
@@ -59,20 +90,13 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
   const live = c.status === 'open' || c.status === 'paused';
   const perms = detail.permissions;
   const pending = detail.extensions.find((e) => e.status === 'requested');
+  const dayWord = caseDayWord(c);
 
   const run = async (fn: () => Promise<unknown>, done: string) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await fn();
-      message.success(done);
-      setDialog(null);
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await submit(fn))) return;
+    message.success(done);
+    setDialog(null);
+    onDone();
   };
 
   const resume = () =>
@@ -93,7 +117,7 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
     });
 
   const open = (d: typeof dialog) => {
-    setError(null);
+    clearError();
     setDialog(d);
   };
 
@@ -122,13 +146,15 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
           </Flex>
         ) : null}
         {pending && !perms.decideExtension ? (
-          <Typography.Text type="secondary">延期申请（{pending.days} 日）待负责人审批。</Typography.Text>
+          <Typography.Text type="secondary">
+            延期申请（{pending.days} {dayWord}）待负责人审批。
+          </Typography.Text>
         ) : null}
         {pending && perms.decideExtension ? (
           <Alert
             type="info"
             showIcon
-            title={`延长 ${pending.days} 个工作日的申请待您审批`}
+            title={`延长 ${pending.days} ${dayWord}的申请待您审批`}
             description={
               <>
                 <div>理由：{pending.reason}</div>
@@ -149,67 +175,51 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
             }
           />
         ) : null}
-        <div>
-          <Typography.Title level={3} style={{ fontSize: 14, margin: '4px 0 8px' }}>
-            暂停记录
-          </Typography.Title>
-          <Table<Pause>
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={detail.pauses}
-            aria-label="暂停记录"
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无暂停" /> }}
-            columns={[
-              { title: '类型', key: 'kind', render: (_, p) => pauseKindName(p) },
-              { title: '原因', dataIndex: 'reason' },
-              { title: '开始', dataIndex: 'startedOn', width: 100 },
-              {
-                title: '结束',
-                key: 'end',
-                width: 110,
-                render: (_, p) => p.endedOn ?? (p.expectedDays ? `预计 ${p.expectedDays} 日` : '进行中'),
-              },
-              {
-                title: '不计天数',
-                dataIndex: 'countedDays',
-                width: 80,
-                render: (v: number | null) => (v === null || v === undefined ? '—' : v),
-              },
-            ]}
-          />
-        </div>
-        <div>
-          <Typography.Title level={3} style={{ fontSize: 14, margin: '4px 0 8px' }}>
-            延期记录
-          </Typography.Title>
-          <Table<Extension>
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={detail.extensions}
-            aria-label="延期记录"
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无延期" /> }}
-            columns={[
-              { title: '天数', dataIndex: 'days', width: 60 },
-              { title: '理由', dataIndex: 'reason' },
-              {
-                title: '状态',
-                dataIndex: 'status',
-                width: 80,
-                render: (s: string) => (
-                  <ToneTag tone={EXT_STATUS[s]?.tone ?? 'gray'}>{EXT_STATUS[s]?.text ?? s}</ToneTag>
-                ),
-              },
-              {
-                title: '审批意见',
-                key: 'decision',
-                render: (_, e) =>
-                  e.decidedAt ? `${e.decidedByName ?? ''} ${e.decisionComment ?? ''}`.trim() || '—' : '—',
-              },
-            ]}
-          />
-        </div>
+        <RecordTable<Pause>
+          title="暂停记录"
+          rows={detail.pauses}
+          empty="无暂停"
+          columns={[
+            { title: '类型', key: 'kind', render: (_, p) => pauseKindName(p) },
+            { title: '原因', dataIndex: 'reason' },
+            { title: '开始', dataIndex: 'startedOn', width: 100 },
+            {
+              title: '结束',
+              key: 'end',
+              width: 110,
+              render: (_, p) => p.endedOn ?? (p.expectedDays ? `预计 ${p.expectedDays} 日` : '进行中'),
+            },
+            {
+              title: '不计天数',
+              dataIndex: 'countedDays',
+              width: 80,
+              render: (v: number | null) => (v === null || v === undefined ? '—' : v),
+            },
+          ]}
+        />
+        <RecordTable<Extension>
+          title="延期记录"
+          rows={detail.extensions}
+          empty="无延期"
+          columns={[
+            { title: '天数', dataIndex: 'days', width: 60 },
+            { title: '理由', dataIndex: 'reason' },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 80,
+              render: (s: string) => (
+                <ToneTag tone={EXT_STATUS[s]?.tone ?? 'gray'}>{EXT_STATUS[s]?.text ?? s}</ToneTag>
+              ),
+            },
+            {
+              title: '审批意见',
+              key: 'decision',
+              render: (_, e) =>
+                e.decidedAt ? `${e.decidedByName ?? ''} ${e.decisionComment ?? ''}`.trim() || '—' : '—',
+            },
+          ]}
+        />
       </Flex>
 
       {dialog === 'pause' ? (
@@ -275,7 +285,7 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
             经本行政机关负责人批准，可以延长办理期限，并将延长期限的理由告知申请人。
           </Typography.Paragraph>
           <Form.Item
-            label="延长天数（工作日）"
+            label={`延长天数（${dayWord === '日' ? '自然日' : '工作日'}）`}
             name="days"
             rules={[{ required: true, message: '请填写延长天数' }]}
           >
@@ -313,7 +323,7 @@ export function ClockPanel({ detail, onDone }: { detail: CaseDetail; onDone: () 
           }
         >
           <Typography.Paragraph>
-            申请延长 {dialog.ext.days} 个工作日，理由：{dialog.ext.reason}
+            申请延长 {dialog.ext.days} {dayWord}，理由：{dialog.ext.reason}
           </Typography.Paragraph>
           <Form.Item
             label="审批意见"

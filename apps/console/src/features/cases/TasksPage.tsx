@@ -1,62 +1,44 @@
 // 待办事项: one inbox of the open tasks the signed-in staff member may act on, across case types,
 // coloured by deadline, with filters, claim and a link into the case.
-import { ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
   Card,
   Col,
-  Empty,
   Flex,
   Form,
   Input,
   Row,
   Select,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { errorMessage } from '../../api/client.ts';
 import { useUser } from '../../app/auth.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { useRequest, useUrlQuery } from '../../app/hooks.ts';
+import { FilterButtons, ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, ToneTag } from '../../app/ui.tsx';
 import { type Level, type TaskQuery, type TaskRow, tasksApi } from './api.ts';
-import { DeadlineCell, LEVEL_OPTIONS, useRemaining } from './deadline.tsx';
-import { CASE_TYPE_OPTIONS, caseTypeLabel } from './labels.tsx';
-import { FocusableScroll } from './FocusableScroll.tsx';
+import { caseNumberColumn, caseUrl, deadlineColumn, orgColumn, subjectColumn } from './columns.tsx';
+import { LEVEL_OPTIONS, useRemaining } from './deadline.tsx';
+import { caseTypeLabel, caseTypeOptions } from './labels.tsx';
 
-interface FilterValues {
-  caseType?: string;
-  level?: string;
-  q?: string;
-}
+const KEYS = ['caseType', 'level', 'q'] as const;
+type FilterValues = Partial<Record<(typeof KEYS)[number], string>>;
 
 export function TasksPage() {
   const user = useUser();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const { filters, page, pageSize, setQuery } = useUrlQuery(KEYS);
   const [form] = Form.useForm<FilterValues>();
   const [claiming, setClaiming] = useState<string | null>(null);
-  const filters: FilterValues = {
-    caseType: params.get('caseType') ?? undefined,
-    level: params.get('level') ?? undefined,
-    q: params.get('q') ?? undefined,
-  };
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const query: TaskQuery = { ...filters, page, pageSize };
   const tasks = useRequest(`tasks:${JSON.stringify(query)}`, (signal) => tasksApi.list(query, signal));
   const items = tasks.data?.items ?? [];
-  const remaining = useRemaining(items.map((t) => t.dueDate));
-
-  const setQuery = (next: FilterValues & { page?: number; pageSize?: number }) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next))
-      if (v !== undefined && v !== '' && v !== null) p.set(k, String(v));
-    setParams(p, { replace: true });
-  };
+  const remaining = useRemaining(items.flatMap((t) => [t.dueDate, t.caseDueDate]));
 
   const apply = (v: FilterValues) => setQuery({ ...v, q: v.q?.trim() || undefined, pageSize });
 
@@ -73,52 +55,32 @@ export function TasksPage() {
     }
   };
 
-  const typeOptions = [
-    ...CASE_TYPE_OPTIONS,
-    ...items
-      .filter((t) => !CASE_TYPE_OPTIONS.some((o) => o.value === t.caseType))
-      .map((t) => ({ value: t.caseType, label: caseTypeLabel(t.caseType, t.caseTypeName) })),
-  ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
-
   const columns: TableColumnsType<TaskRow> = [
-    {
+    deadlineColumn({
       title: '期限',
       key: 'due',
       width: 170,
-      render: (_, t) => <DeadlineCell due={t.dueDate} level={t.level} remaining={remaining(t.dueDate)} />,
-    },
-    {
-      title: '办件编号',
-      dataIndex: 'caseNumber',
-      width: 200,
-      render: (n: string, t) => <Link to={`/cases/${encodeURIComponent(t.caseId)}`}>{n}</Link>,
-    },
-    {
-      title: '事项 / 主题',
-      key: 'subject',
-      render: (_, t) => (
-        <Flex vertical gap={2}>
-          <Typography.Text>{t.subject}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {caseTypeLabel(t.caseType, t.caseTypeName)}
-            {t.applicantName ? ` · 申请人：${t.applicantName}` : ''}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
+      due: (t) => t.dueDate,
+      level: (t) => t.level,
+      remaining: (t) => remaining(t.dueDate),
+    }),
+    caseNumberColumn((t) => ({ id: t.caseId, number: t.caseNumber })),
+    subjectColumn(
+      (t) => t.subject,
+      (t) =>
+        `${caseTypeLabel(t.caseType, t.caseTypeName)}${t.applicantName ? ` · 申请人：${t.applicantName}` : ''}`,
+    ),
     { title: '当前环节', dataIndex: 'stepName', width: 130 },
-    {
+    deadlineColumn({
       title: '办件期限',
       key: 'caseDue',
       width: 150,
-      render: (_, t) =>
-        t.caseDueDate ? (
-          <DeadlineCell due={t.caseDueDate} level={t.caseLevel} remaining={remaining(t.caseDueDate)} />
-        ) : (
-          '未起算'
-        ),
-    },
-    { title: '承办单位', dataIndex: 'orgName', width: 170, render: (v: string | null) => v ?? '—' },
+      due: (t) => t.caseDueDate,
+      level: (t) => t.caseLevel,
+      remaining: (t) => remaining(t.caseDueDate),
+      empty: '未起算',
+    }),
+    orgColumn<TaskRow>(),
     {
       title: '签收',
       key: 'claimed',
@@ -140,7 +102,7 @@ export function TasksPage() {
       fixed: 'right',
       render: (_, t) => (
         <Flex gap={8}>
-          <Link to={`/cases/${encodeURIComponent(t.caseId)}`} aria-label={`办理 ${t.caseNumber}`}>
+          <Link to={caseUrl(t.caseId)} aria-label={`办理 ${t.caseNumber}`}>
             办理
           </Link>
           {!t.claimedBy ? (
@@ -193,7 +155,7 @@ export function TasksPage() {
           <Row gutter={16}>
             <Col xs={24} md={8} xl={6}>
               <Form.Item label="办件类型" name="caseType">
-                <Select allowClear placeholder="全部" options={typeOptions} />
+                <Select allowClear placeholder="全部" options={caseTypeOptions(items)} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8} xl={6}>
@@ -207,19 +169,13 @@ export function TasksPage() {
               </Form.Item>
             </Col>
             <Col xs={24} xl={6}>
-              <Flex gap={8} align="flex-end" style={{ height: '100%', paddingBottom: 24 }}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  查询
-                </Button>
-                <Button
-                  icon={<UndoOutlined />}
-                  onClick={() => {
-                    form.setFieldsValue({ caseType: undefined, level: undefined, q: undefined });
+              <Flex align="flex-end" style={{ height: '100%', paddingBottom: 24 }}>
+                <FilterButtons
+                  onReset={() => {
+                    form.setFieldsValue(Object.fromEntries(KEYS.map((k) => [k, undefined])));
                     setQuery({ pageSize });
                   }}
-                >
-                  重置
-                </Button>
+                />
               </Flex>
             </Col>
           </Row>
@@ -227,27 +183,22 @@ export function TasksPage() {
       </Card>
       <ErrorAlert error={tasks.error} onRetry={tasks.reload} />
       <Card size="small">
-        <FocusableScroll label="待办列表">
-          <Table<TaskRow>
-            rowKey="id"
-            size="middle"
-            aria-label="待办列表"
-            columns={columns}
-            dataSource={items}
-            loading={tasks.loading}
-            scroll={{ x: 1400 }}
-            locale={{ emptyText: <Empty description="暂无待办任务" /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: tasks.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => `共 ${total} 项`,
-              onChange: (p, s) => setQuery({ ...filters, page: s !== pageSize ? 1 : p, pageSize: s }),
-            }}
-          />
-        </FocusableScroll>
+        <ListTable<TaskRow>
+          label="待办列表"
+          empty="暂无待办任务"
+          rowKey="id"
+          columns={columns}
+          dataSource={items}
+          loading={tasks.loading}
+          scroll={{ x: 1400 }}
+          pagination={pager({
+            page,
+            pageSize,
+            total: tasks.data?.total,
+            unit: '项',
+            onChange: (p, size) => setQuery({ ...filters, page: p, pageSize: size }),
+          })}
+        />
       </Card>
     </>
   );

@@ -1,18 +1,21 @@
 // Case handling API (workflow engine, H1; licensing, H3; service items, H2): the task inbox, case
 // detail and actions, clocks and extensions, and the licence application behind a case.
+import type { FormField, FormSection } from '../../../../shared/forms.ts';
+import type { Level } from '../../../../shared/levels.ts';
+import {
+  type ActionKind,
+  type Limit,
+  PAUSE_KIND_CODES,
+  PAUSE_KIND_NAMES,
+} from '../../../../shared/process.ts';
 import { http } from '../../api/client.ts';
+
+export { LEVEL_NAMES, LEVELS, type Level } from '../../../../shared/levels.ts';
+export type { ActionKind, DayUnit, Limit, PauseKind } from '../../../../shared/process.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type Level = 'green' | 'yellow' | 'red';
 export type CaseStatus = 'open' | 'paused' | 'completed' | 'cancelled';
-export type DayUnit = 'working' | 'natural';
-export type ActionKind = 'forward' | 'return' | 'transfer';
-
-export interface Limit {
-  days: number;
-  unit: DayUnit;
-}
 
 export interface TaskAction {
   key: string;
@@ -175,34 +178,11 @@ export interface ListAnswer<T> {
   total: number;
 }
 
-export const PAUSE_KINDS = [
-  { value: 'correction', label: '补正' },
-  { value: 'hearing', label: '听证' },
-  { value: 'expert_review', label: '专家评审' },
-  { value: 'inspection', label: '检验检测' },
-  { value: 'third_party', label: '第三方意见' },
-  { value: 'consultation', label: '征求意见' },
-  { value: 'other', label: '其他' },
-] as const;
-
-export type PauseKind = (typeof PAUSE_KINDS)[number]['value'];
+export const PAUSE_KINDS = PAUSE_KIND_CODES.map((value) => ({ value, label: PAUSE_KIND_NAMES[value] }));
 
 // --- licence applications (H3) and service items (H2) ---
 
-export interface FormField {
-  key: string;
-  label: string;
-  type: string;
-  options?: { value: string; label: string }[];
-  fields?: FormField[];
-  unit?: string;
-}
-
-export interface FormSection {
-  key: string;
-  title: string;
-  fields: FormField[];
-}
+export type { FormField, FormSection } from '../../../../shared/forms.ts';
 
 export interface ServiceMaterial {
   id: string;

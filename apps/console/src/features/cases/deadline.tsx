@@ -5,16 +5,18 @@ import { useEffect, useState } from 'react';
 import { calendarApi } from '../../api/endpoints.ts';
 import type { CalendarDay } from '../../api/types.ts';
 import { type Tone, ToneTag } from '../../app/ui.tsx';
-import type { Level } from './api.ts';
+import { type Level, LEVEL_NAMES, LEVELS } from './api.ts';
+import { STATUS_LABELS } from './labels.tsx';
 
 export const LEVEL_LABELS: Record<Level, string> = { green: '正常', yellow: '预警', red: '超期' };
 export const LEVEL_TONES: Record<Level, Tone> = { green: 'green', yellow: 'gold', red: 'red' };
-export const LEVEL_OPTIONS = (['green', 'yellow', 'red'] as const).map((value) => ({
+export const LEVEL_OPTIONS = LEVELS.map((value) => ({
   value,
-  label: `${value === 'green' ? '绿灯' : value === 'yellow' ? '黄灯' : '红灯'}（${LEVEL_LABELS[value]}）`,
+  label: `${LEVEL_NAMES[value]}（${LEVEL_LABELS[value]}）`,
 }));
 
-const LEVEL_DOTS: Record<Level, string> = { green: '#16a34a', yellow: '#ca8a04', red: '#dc2626' };
+/** The lights' own colours (dots, bars); text on them uses LEVEL_TONES, which meet the contrast ratio. */
+export const LEVEL_COLORS: Record<Level, string> = { green: '#16a34a', yellow: '#ca8a04', red: '#dc2626' };
 
 /** A coloured tag for a level; the text says the level, so colour is never the only signal. */
 export function LevelTag({ level }: { level: Level | null | undefined }) {
@@ -28,7 +30,7 @@ export function LevelTag({ level }: { level: Level | null | undefined }) {
           width: 8,
           height: 8,
           borderRadius: 4,
-          background: LEVEL_DOTS[level],
+          background: LEVEL_COLORS[level],
           marginInlineEnd: 6,
           verticalAlign: 'middle',
         }}
@@ -165,14 +167,25 @@ export function DeadlineCell({
   level,
   remaining,
   finished,
+  paused,
 }: {
   due: string | null | undefined;
   level?: Level | null;
   remaining: string | null;
   /** Completed cases show the date only. */
   finished?: boolean;
+  /** While the clock is paused the date will move on resuming: no countdown, the pause says so. */
+  paused?: boolean;
 }) {
   if (!due) return <span>{level ? <LevelTag level={level} /> : '—'}</span>;
+  if (paused && !finished) {
+    return (
+      <span style={{ display: 'inline-flex', flexDirection: 'column', gap: 2, alignItems: 'flex-start' }}>
+        <span>{due}</span>
+        <ToneTag tone="orange">{STATUS_LABELS.paused}</ToneTag>
+      </span>
+    );
+  }
   return (
     <span style={{ display: 'inline-flex', flexDirection: 'column', gap: 2 }}>
       <span>

@@ -55,7 +55,24 @@ export function caseTypeLabel(type: string, name?: string | null): string {
   return name || CASE_TYPE_OPTIONS.find((o) => o.value === type)?.label || type;
 }
 
+/** The known case types, plus any other type the listed rows show (named as the server names it). */
+export function caseTypeOptions(rows: { caseType: string; caseTypeName?: string | null }[]) {
+  const options = [...CASE_TYPE_OPTIONS];
+  for (const r of rows)
+    if (!options.some((o) => o.value === r.caseType))
+      options.push({ value: r.caseType, label: caseTypeLabel(r.caseType, r.caseTypeName) });
+  return options;
+}
+
 export const UNIT_LABELS = { working: '个工作日', natural: '天（自然日）' } as const;
+
+/** Extended and paused days count in the unit of the case's limits (the engine adds them to the limit). */
+export function caseDayWord(c: {
+  legal: { unit: string } | null;
+  promised: { unit: string } | null;
+}): string {
+  return (c.legal ?? c.promised)?.unit === 'natural' ? '日' : '个工作日';
+}
 
 export function limitText(limit: { days: number; unit: 'working' | 'natural' } | null | undefined): string {
   if (!limit) return '—';

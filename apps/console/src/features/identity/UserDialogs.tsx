@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { userApi } from '../../api/endpoints.ts';
 import type { Org, UserCreate, UserPatch, UserRow } from '../../api/types.ts';
-import { FormModal } from '../../app/FormModal.tsx';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
 import { applyFieldErrors } from '../../app/ui.tsx';
 import { OrgTreeSelect } from './orgs.tsx';
 import { PASSWORD_HINT, PASSWORD_RULES } from './passwords.ts';
@@ -171,8 +171,7 @@ export function EditUserModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSubmit(form);
   const [email, setEmail] = useState<string | null | undefined>(user.email);
 
   // The list does not carry the email; the detail may.
@@ -192,9 +191,7 @@ export function EditUserModal({
   }, [user.id, form]);
 
   const onFinish = async (v: EditValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body: UserPatch = {};
       if (v.displayName.trim() !== user.displayName) body.displayName = v.displayName.trim();
       if (v.orgId && v.orgId !== user.orgId) body.orgId = v.orgId;
@@ -204,11 +201,7 @@ export function EditUserModal({
       const saved = Object.keys(body).length > 0 ? await userApi.update(user.id, body) : user;
       message.success('已保存');
       onSaved(saved);
-    } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -263,20 +256,12 @@ interface ResetValues {
 export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ResetValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSubmit(form);
 
   const onFinish = async (v: ResetValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await userApi.resetPassword(user.id, v.password);
+    if (await run(() => userApi.resetPassword(user.id, v.password))) {
       message.success(`已重置“${user.displayName}”的密码，其登录已全部失效，下次登录须修改密码`);
       onClose();
-    } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(e);
-    } finally {
-      setSaving(false);
     }
   };
 

@@ -5,12 +5,10 @@ import {
   Card,
   Col,
   Dropdown,
-  Empty,
   Input,
   type MenuProps,
   Row,
   Space,
-  Table,
   type TableColumnsType,
   Tooltip,
   Tree,
@@ -22,7 +20,8 @@ import { errorMessage } from '../../api/client.ts';
 import { userApi } from '../../api/endpoints.ts';
 import type { UserRow } from '../../api/types.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { usePaging, useRequest } from '../../app/hooks.ts';
+import { ListTable, pager } from '../../app/lists.tsx';
 import {
   ADMIN_CLASS_COLORS,
   ErrorAlert,
@@ -63,8 +62,7 @@ export function UsersPage() {
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [searchText, setSearchText] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPaging } = usePaging([orgId, q]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
@@ -254,7 +252,6 @@ export function UsersPage() {
                   onSelect={(keys) => {
                     const key = keys.length > 0 ? String(keys[0]) : ALL;
                     setOrgId(key === ALL ? undefined : key);
-                    setPage(1);
                   }}
                   blockNode
                   aria-label="机构树"
@@ -276,15 +273,9 @@ export function UsersPage() {
                   value={searchText}
                   onChange={(e) => {
                     setSearchText(e.target.value);
-                    if (!e.target.value) {
-                      setQ('');
-                      setPage(1);
-                    }
+                    if (!e.target.value) setQ('');
                   }}
-                  onSearch={(v) => {
-                    setQ(v.trim());
-                    setPage(1);
-                  }}
+                  onSearch={(v) => setQ(v.trim())}
                   style={{ width: 240 }}
                 />
                 <Button icon={<ReloadOutlined />} onClick={users.reload} aria-label="刷新列表" />
@@ -292,26 +283,21 @@ export function UsersPage() {
             }
           >
             <ErrorAlert error={users.error} onRetry={users.reload} />
-            <Table<UserRow>
+            <ListTable<UserRow>
+              label="用户列表"
+              empty={q ? '没有匹配的用户' : '暂无用户'}
               rowKey="id"
-              size="middle"
               columns={columns}
               dataSource={users.data?.items ?? []}
               loading={users.loading}
               scroll={{ x: 1100 }}
-              locale={{ emptyText: <Empty description={q ? '没有匹配的用户' : '暂无用户'} /> }}
-              pagination={{
-                current: page,
+              pagination={pager({
+                page,
                 pageSize,
-                total: users.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [10, 20, 50, 100],
-                showTotal: (total) => `共 ${total} 人`,
-                onChange: (p, s) => {
-                  setPage(s !== pageSize ? 1 : p);
-                  setPageSize(s);
-                },
-              }}
+                total: users.data?.total,
+                unit: '人',
+                onChange: setPaging,
+              })}
             />
           </Card>
         </Col>

@@ -1,6 +1,6 @@
 // 电子证照: the licences issued by units in scope, searchable; a drawer with the licence's fields and
 // validity (valid, not yet valid, expired, revoked) and, for licence.revoke, revocation with a reason.
-import { ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -8,29 +8,35 @@ import {
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
   Select,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { FormModal } from '../../app/FormModal.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
+import { useRequest, useUrlQuery } from '../../app/hooks.ts';
+import { FilterButtons, ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, type Tone, ToneTag } from '../../app/ui.tsx';
-import { type Licence, type LicenceQuery, type LicenceStatus, licencePdfUrl, licencesApi } from './api.ts';
-import { FocusableScroll } from '../cases/FocusableScroll.tsx';
+import { caseUrl } from '../cases/columns.tsx';
+import {
+  LICENCE_STATUS_NAMES,
+  type Licence,
+  type LicenceQuery,
+  type LicenceStatus,
+  licencePdfUrl,
+  licencesApi,
+} from './api.ts';
 
 const STATUS: Record<LicenceStatus, { text: string; tone: Tone }> = {
-  valid: { text: '有效', tone: 'green' },
-  not_yet_valid: { text: '尚未生效', tone: 'blue' },
-  expired: { text: '已过期', tone: 'gray' },
-  revoked: { text: '已注销', tone: 'red' },
+  valid: { text: LICENCE_STATUS_NAMES.valid, tone: 'green' },
+  not_yet_valid: { text: LICENCE_STATUS_NAMES.not_yet_valid, tone: 'blue' },
+  expired: { text: LICENCE_STATUS_NAMES.expired, tone: 'gray' },
+  revoked: { text: LICENCE_STATUS_NAMES.revoked, tone: 'red' },
 };
 
 function LicenceStatusTag({ l }: { l: Pick<Licence, 'status' | 'statusName'> }) {
@@ -42,10 +48,8 @@ function LicenceStatusTag({ l }: { l: Pick<Licence, 'status' | 'statusName'> }) 
   );
 }
 
-interface FilterValues {
-  q?: string;
-  status?: string;
-}
+const KEYS = ['q', 'status'] as const;
+type FilterValues = Partial<Record<(typeof KEYS)[number], string>>;
 
 function RevokeDialog({
   licence,
@@ -58,8 +62,7 @@ function RevokeDialog({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSubmit(form);
   return (
     <FormModal<{ reason: string }>
       title={`注销电子证照 ${licence.number}`}
@@ -71,16 +74,9 @@ function RevokeDialog({
       error={error}
       onCancel={onCancel}
       onFinish={async (v) => {
-        setSaving(true);
-        setError(null);
-        try {
-          await licencesApi.revoke(licence.id, v.reason.trim());
+        if (await run(() => licencesApi.revoke(licence.id, v.reason.trim()))) {
           message.success('证照已注销，核验页面将显示“已注销”');
           onDone();
-        } catch (e) {
-          setError(e);
-        } finally {
-          setSaving(false);
         }
       }}
     >
@@ -180,7 +176,7 @@ function LicenceDrawer({
               {
                 key: 'case',
                 label: '办件',
-                children: <Link to={`/cases/${encodeURIComponent(l.caseId)}`}>{l.caseNumber}</Link>,
+                children: <Link to={caseUrl(l.caseId)}>{l.caseNumber}</Link>,
               },
               {
                 key: 'verify',
@@ -220,23 +216,12 @@ function LicenceDrawer({
 }
 
 export function LicencesPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, filters, page, pageSize, setQuery } = useUrlQuery(KEYS);
   const [form] = Form.useForm<FilterValues>();
-  const filters: FilterValues = {
-    q: params.get('q') ?? undefined,
-    status: params.get('status') ?? undefined,
-  };
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  // The open drawer is in the address too, so a case's licence panel can link to it.
   const openId = params.get('id');
   const query: LicenceQuery = { ...filters, page, pageSize };
   const list = useRequest(`licences:${JSON.stringify(query)}`, (signal) => licencesApi.list(query, signal));
-
-  const setQuery = (next: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') p.set(k, String(v));
-    setParams(p, { replace: true });
-  };
   const current = { ...filters, page, pageSize };
 
   const columns: TableColumnsType<Licence> = [
@@ -302,52 +287,36 @@ export function LicencesPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Flex gap={8}>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                查询
-              </Button>
-              <Button
-                icon={<UndoOutlined />}
-                onClick={() => {
-                  form.setFieldsValue({ q: undefined, status: undefined });
-                  setQuery({ pageSize });
-                }}
-              >
-                重置
-              </Button>
-            </Flex>
+            <FilterButtons
+              onReset={() => {
+                form.setFieldsValue({ q: undefined, status: undefined });
+                setQuery({ pageSize });
+              }}
+            />
           </Form.Item>
         </Form>
       </Card>
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Card size="small">
-        <FocusableScroll label="电子证照列表">
-          <Table<Licence>
-            rowKey="id"
-            size="middle"
-            aria-label="电子证照列表"
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            loading={list.loading}
-            scroll={{ x: 1100 }}
-            locale={{ emptyText: <Empty description="没有符合条件的证照" /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 张`,
-              onChange: (p, s) => setQuery({ ...filters, page: s !== pageSize ? 1 : p, pageSize: s }),
-            }}
-          />
-        </FocusableScroll>
+        <ListTable<Licence>
+          label="电子证照列表"
+          empty="没有符合条件的证照"
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          scroll={{ x: 1100 }}
+          pagination={pager({
+            page,
+            pageSize,
+            total: list.data?.total,
+            unit: '张',
+            onChange: (p, size) => setQuery({ ...filters, page: p, pageSize: size }),
+          })}
+        />
       </Card>
       {openId ? (
-        <LicenceDrawer
-          licenceId={openId}
-          onClose={() => setQuery({ ...filters, page, pageSize })}
-          onChanged={list.reload}
-        />
+        <LicenceDrawer licenceId={openId} onClose={() => setQuery(current)} onChanged={list.reload} />
       ) : null}
     </>
   );

@@ -1,36 +1,16 @@
 // 电子证照 API (licences module, H4): list and search, detail with validity, revoke.
+import type { LicenceView, PlainLicenceStatus } from '../../../../shared/licences.ts';
 import { http } from '../../api/client.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type LicenceStatus = 'valid' | 'not_yet_valid' | 'expired' | 'revoked';
+export { LICENCE_STATUS_NAMES } from '../../../../shared/licences.ts';
 
-export interface Licence {
-  id: string;
-  number: string;
-  caseId: string;
-  caseNumber: string;
-  licenceName: string;
-  holderName: string;
-  holderKind: 'person' | 'enterprise';
-  holderKindName: string;
-  holderCodeMasked: string;
-  orgId: string;
-  orgName: string;
-  validFrom: string;
-  validUntil: string | null;
-  scope: string;
-  data: Record<string, string>;
-  issuedOn: string;
-  issuedAt: string;
-  status: LicenceStatus;
-  statusName: string;
-  revokedReason: string | null;
-  revokedAt: string | null;
-  revokedByName: string | null;
-  keyId: string;
-  verifyUrl: string;
-}
+/** The status a licence is listed with (the signature is checked on the detail only). */
+export type LicenceStatus = PlainLicenceStatus;
+
+/** A licence as GET /licences lists it. */
+export type Licence = LicenceView;
 
 /** The detail answer adds the result of checking the SM2 signature. */
 export interface LicenceDetail extends Licence {

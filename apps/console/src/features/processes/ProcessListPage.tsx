@@ -1,24 +1,14 @@
 // 流程定制: the process definitions the administrator may edit, and creating a new one (which
 // starts as a small draft — 受理 → 办结 — opened straight in the designer).
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  App,
-  AutoComplete,
-  Button,
-  Empty,
-  Form,
-  Input,
-  Space,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
+import { App, AutoComplete, Button, Form, Input, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { FormModal } from '../../app/FormModal.tsx';
-import { useRequest } from '../../app/hooks.ts';
-import { applyFieldErrors, ErrorAlert, formatDateTime, PageHeader } from '../../app/ui.tsx';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
+import { usePaging, useRequest } from '../../app/hooks.ts';
+import { ListTable, pager } from '../../app/lists.tsx';
+import { ErrorAlert, formatDateTime, PageHeader } from '../../app/ui.tsx';
 import { OrgTreeSelect, useOrgList } from '../identity/orgs.tsx';
 import { type ProcessSummary, processApi } from './api.ts';
 import { KNOWN_CASE_TYPES, PROCESS_CODE_PATTERN, starterDefinition } from './definition.ts';
@@ -27,10 +17,8 @@ import { caseTypeText } from './shared.tsx';
 export function ProcessListPage() {
   const { can } = useAuth();
   const canManage = can('process.manage');
-  const [searchText, setSearchText] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPaging } = usePaging(q);
   const [creating, setCreating] = useState(false);
   const query = { q: q || undefined, page, pageSize };
   const list = useRequest(`processes:${JSON.stringify(query)}`, (signal) => processApi.list(query, signal));
@@ -99,34 +87,25 @@ export function ProcessListPage() {
           aria-label="搜索流程"
           placeholder="按代码或名称搜索"
           allowClear
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
+          onSearch={(v) => setQ(v.trim())}
           style={{ width: 280 }}
         />
       </Space>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table
+      <ListTable<ProcessSummary>
+        label="流程列表"
+        empty={q ? '没有匹配的流程' : '还没有流程'}
         rowKey="id"
-        size="middle"
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        pagination={{
-          current: page,
+        pagination={pager({
+          page,
           pageSize,
-          total: list.data?.total ?? list.data?.items.length ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 个流程`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        locale={{ emptyText: <Empty description={q ? '没有匹配的流程' : '还没有流程'} /> }}
+          total: list.data?.total ?? list.data?.items.length,
+          unit: '个流程',
+          onChange: setPaging,
+        })}
       />
       {creating ? <CreateProcessModal onClose={() => setCreating(false)} /> : null}
     </>
@@ -155,13 +134,10 @@ function CreateProcessModal({ onClose }: { onClose: () => void }) {
       label: `${c.label}（${c.value}）`,
     })),
   ];
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { saving, error, run } = useSubmit(form);
 
   const onFinish = async (v: CreateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await processApi.create({
         code: v.code.trim(),
         name: v.name.trim(),
@@ -177,11 +153,7 @@ function CreateProcessModal({ onClose }: { onClose: () => void }) {
           ? `/processes/${encodeURIComponent(created.id)}/versions/${draft.version}`
           : `/processes/${encodeURIComponent(created.id)}`,
       );
-    } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

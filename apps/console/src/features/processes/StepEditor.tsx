@@ -1,13 +1,7 @@
 // The settings of one step of a draft definition, edited without code: name, key, type, who
 // handles it, its actions (with where each leads and what it does to the clock), time limit,
 // branches, join mode, wait signal, end outcome. Controlled: every change goes up as a new step.
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  DownOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   AutoComplete,
@@ -24,11 +18,11 @@ import {
   Row,
   Select,
   Space,
-  Tooltip,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Org } from '../../api/types.ts';
+import { Field, MoveButtons, moveItem } from '../../app/editing.tsx';
 import { OrgTreeSelect } from '../identity/orgs.tsx';
 import type {
   ActionDef,
@@ -55,36 +49,6 @@ import {
 } from './definition.ts';
 import { UserPicker } from './UserPicker.tsx';
 
-/** A labelled control: the label points at the control through an id. */
-export function Field({
-  label,
-  help,
-  required,
-  error,
-  children,
-}: {
-  label: ReactNode;
-  help?: ReactNode;
-  required?: boolean;
-  error?: string | null;
-  children: (id: string) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Form.Item
-      label={label}
-      htmlFor={id}
-      extra={help}
-      required={required}
-      validateStatus={error ? 'error' : undefined}
-      help={error ?? undefined}
-      style={{ marginBottom: 12 }}
-    >
-      {children(id)}
-    </Form.Item>
-  );
-}
-
 function stepOptions(def: ProcessDefinition, except?: string, types?: StepType[]) {
   return def.steps
     .filter((s) => s.key !== except && (!types || types.includes(s.type)))
@@ -103,7 +67,9 @@ function EffectsEditor({
 }) {
   const effects = value ?? [];
   const pause = effects.find((e) => e.startsWith('clock.pause:'));
-  const [pauseKind, setPauseKind] = useState(pause ? pause.slice('clock.pause:'.length) : 'correction');
+  // The kind shown is the effect's own while pausing; otherwise the one picked for when it is ticked.
+  const [pickedKind, setPickedKind] = useState('correction');
+  const pauseKind = pause ? pause.slice('clock.pause:'.length) : pickedKind;
   const has = (e: Effect) => effects.includes(e);
   const toggle = (e: Effect, on: boolean) =>
     onChange(on ? [...effects.filter((x) => x !== e), e] : effects.filter((x) => x !== e));
@@ -129,7 +95,7 @@ function EffectsEditor({
             value={pauseKind}
             options={PAUSE_KINDS}
             onChange={(k) => {
-              setPauseKind(k);
+              setPickedKind(k);
               if (pause) setPause(true, k);
             }}
           />
@@ -342,38 +308,7 @@ function ActionEditor({
         </span>
       }
       extra={
-        <Space size={0}>
-          <Tooltip title="上移">
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowUpOutlined />}
-              aria-label={`上移动作“${name}”`}
-              disabled={index === 0}
-              onClick={() => onMove(-1)}
-            />
-          </Tooltip>
-          <Tooltip title="下移">
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowDownOutlined />}
-              aria-label={`下移动作“${name}”`}
-              disabled={index === count - 1}
-              onClick={() => onMove(1)}
-            />
-          </Tooltip>
-          <Tooltip title="删除">
-            <Button
-              type="text"
-              size="small"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={`删除动作“${name}”`}
-              onClick={onRemove}
-            />
-          </Tooltip>
-        </Space>
+        <MoveButtons name={`动作“${name}”`} index={index} count={count} onMove={onMove} onRemove={onRemove} />
       }
     >
       {problems.length > 0 ? (
@@ -515,8 +450,10 @@ export function StepEditor({
   onChange,
   onRenameKey,
 }: StepEditorProps) {
-  const [keyText, setKeyText] = useState(step.key);
-  useEffect(() => setKeyText(step.key), [step.key]);
+  // The key being typed, until it is committed; another step (or a renamed one) starts from its key.
+  const [keyDraft, setKeyDraft] = useState({ of: step.key, text: step.key });
+  const keyText = keyDraft.of === step.key ? keyDraft.text : step.key;
+  const setKeyText = (text: string) => setKeyDraft({ of: step.key, text });
   const keyTaken = keyText !== step.key && definition.steps.some((s) => s.key === keyText);
   const keyError = !STEP_KEY_PATTERN.test(keyText)
     ? '以字母开头，由字母、数字、-、_ 组成，最长 40 个字符'
@@ -691,12 +628,7 @@ export function StepEditor({
               inBranch={inBranch}
               problems={actionProblems(j)}
               onChange={(na) => setActions(actions.map((x, i) => (i === j ? na : x)))}
-              onMove={(d) => {
-                const next = [...actions];
-                const [moved] = next.splice(j, 1);
-                if (moved) next.splice(j + d, 0, moved);
-                setActions(next);
-              }}
+              onMove={(d) => setActions(moveItem(actions, j, d))}
               onRemove={() => setActions(actions.filter((_, i) => i !== j))}
             />
           ))}

@@ -1,48 +1,20 @@
 // Process definitions (湖北's 业务流程网上定制) as the case engine's HTTP API serves them:
 // GET/POST /processes, GET /processes/{id} with versions, draft versions edited and published,
 // and POST /processes/validate for the designer's live check.
+import type { DefinitionProblem, ProcessDefinition } from '../../../../shared/process.ts';
 import { http } from '../../api/client.ts';
 
-export type DayUnit = 'working' | 'natural';
-export interface Limit {
-  days: number;
-  unit: DayUnit;
-}
-export type Assignee =
-  | { type: 'role'; role: string; orgId?: string }
-  | { type: 'unit'; orgId: string }
-  | { type: 'user'; userId: string };
-export type Effect = 'clock.start' | 'clock.resume' | 'clock.restart' | `clock.pause:${string}`;
-export type ActionKind = 'forward' | 'return' | 'transfer';
-export interface ActionDef {
-  key: string;
-  label: string;
-  kind?: ActionKind;
-  to?: string;
-  outcome?: 'agree' | 'disagree';
-  commentRequired?: boolean;
-  effects?: Effect[];
-}
-export type StepType = 'task' | 'fork' | 'join' | 'wait' | 'end';
-export interface StepDef {
-  key: string;
-  name: string;
-  type: StepType;
-  assignee?: Assignee;
-  actions?: ActionDef[];
-  limit?: Limit;
-  next?: string[];
-  mode?: 'all' | 'any';
-  rejectTo?: string;
-  signal?: string;
-  effects?: Effect[];
-  outcome?: string;
-  position?: { x: number; y: number };
-}
-export interface ProcessDefinition {
-  start: string;
-  steps: StepDef[];
-}
+export type {
+  ActionDef,
+  ActionKind,
+  Assignee,
+  DayUnit,
+  Effect,
+  Limit,
+  ProcessDefinition,
+  StepDef,
+  StepType,
+} from '../../../../shared/process.ts';
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
 
@@ -91,10 +63,8 @@ export interface ProcessCreate {
   note?: string;
 }
 
-export interface Problem {
-  path: string;
-  message: string;
-}
+/** A problem of a definition as POST /processes/validate names it. */
+export type Problem = DefinitionProblem;
 
 export interface ValidateAnswer {
   ok: boolean;

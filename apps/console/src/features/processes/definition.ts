@@ -1,6 +1,14 @@
 // Pure helpers of the process designer: Chinese labels, the definition as sent to the server
 // (fields irrelevant to a step's type dropped), renaming step keys with their references,
 // mapping server problems to steps, and the graph the diagram draws.
+import {
+  analyseForks,
+  isPauseKind,
+  PAUSE_KIND_CODES,
+  PAUSE_KIND_NAMES,
+  PROCESS_CODE_RE,
+  STEP_KEY_RE,
+} from '../../../../shared/process.ts';
 import type { ActionDef, Assignee, Effect, Problem, ProcessDefinition, StepDef, StepType } from './api.ts';
 
 export const STEP_TYPE_LABELS: Record<StepType, string> = {
@@ -28,15 +36,10 @@ export const BUILTIN_ROLES: { code: string; name: string }[] = [
   { code: 'supervisor', name: '电子监察员' },
 ];
 
-export const PAUSE_KINDS: { value: string; label: string }[] = [
-  { value: 'correction', label: '补正' },
-  { value: 'hearing', label: '听证' },
-  { value: 'expert_review', label: '专家评审' },
-  { value: 'inspection', label: '检验检测' },
-  { value: 'third_party', label: '第三方意见' },
-  { value: 'consultation', label: '征求意见' },
-  { value: 'other', label: '其他' },
-];
+export const PAUSE_KINDS: { value: string; label: string }[] = PAUSE_KIND_CODES.map((value) => ({
+  value,
+  label: PAUSE_KIND_NAMES[value],
+}));
 
 export const KNOWN_SIGNALS: { value: string; label: string }[] = [
   { value: 'applicant.resubmitted', label: '申请人补正后重新提交' },
@@ -59,12 +62,10 @@ export const ACTION_KIND_LABELS: Record<'forward' | 'return' | 'transfer', strin
   transfer: '转办',
 };
 
-// The engine's rules (workflow.definition.ts), so mistakes show while typing.
-export const STEP_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/;
-export const ACTION_KEY_PATTERN = STEP_KEY_PATTERN;
-export const PROCESS_CODE_PATTERN = /^[a-z][a-z0-9_.-]{1,62}$/;
-export const OUTCOME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
-export const SIGNAL_PATTERN = /^[a-z][a-zA-Z0-9_.-]{0,62}$/;
+// The engine's formats (apps/shared/process.ts), so mistakes show while typing.
+export const STEP_KEY_PATTERN = STEP_KEY_RE;
+export const ACTION_KEY_PATTERN = STEP_KEY_RE;
+export const PROCESS_CODE_PATTERN = PROCESS_CODE_RE;
 
 export function signalLabel(signal: string | undefined): string {
   if (!signal) return '未设置信号';
@@ -81,7 +82,7 @@ export function roleLabel(code: string, roles: { code: string; name: string }[] 
 }
 
 export function pauseKindLabel(kind: string): string {
-  return PAUSE_KINDS.find((p) => p.value === kind)?.label ?? kind;
+  return isPauseKind(kind) ? PAUSE_KIND_NAMES[kind] : kind;
 }
 
 /** 开始计时 / 暂停计时（补正）/ 恢复计时 / 重新计时. */
@@ -454,40 +455,7 @@ export function groupProblems(problems: Problem[]): Map<number, Problem[]> {
   return out;
 }
 
-/** Forward targets of a step (what a token may follow), as the engine counts them. */
-function forwardTargets(s: StepDef): string[] {
-  switch (s.type) {
-    case 'task':
-      return (s.actions ?? [])
-        .filter((a) => (a.kind ?? 'forward') === 'forward' && a.to)
-        .map((a) => a.to as string);
-    case 'fork':
-    case 'wait':
-      return s.next ?? [];
-    case 'join':
-      return [...(s.next ?? []), ...(s.rejectTo ? [s.rejectTo] : [])];
-    default:
-      return [];
-  }
-}
-
 /** Steps inside some fork's branch (between the fork and its join): their actions may carry 会签意见. */
 export function branchMembers(def: ProcessDefinition): Set<string> {
-  const byKey = new Map(def.steps.map((s) => [s.key, s]));
-  const out = new Set<string>();
-  for (const fork of def.steps) {
-    if (fork.type !== 'fork') continue;
-    const stack = [...(fork.next ?? [])];
-    const seen = new Set<string>();
-    while (stack.length > 0) {
-      const k = stack.pop() as string;
-      const s = byKey.get(k);
-      if (!s || seen.has(k) || s.type === 'join') continue;
-      seen.add(k);
-      out.add(k);
-      if (s.type === 'fork' || s.type === 'end') continue;
-      stack.push(...forwardTargets(s));
-    }
-  }
-  return out;
+  return new Set([...analyseForks(def).values()].flatMap((f) => f.branches.flatMap((b) => [...b])));
 }

@@ -1,59 +1,49 @@
 // 好差评: applicants' ratings of completed cases (five levels, 国办发〔2019〕51号) with their comments;
 // bad ratings (不满意, 非常不满意) show the rectification opened for the unit. A second tab shows the
 // per-unit results as published to the public.
-import { ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
   DatePicker,
   Descriptions,
-  Empty,
   Flex,
   Form,
   Input,
   Progress,
   Select,
-  Table,
   type TableColumnsType,
   Tabs,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { useRequest } from '../../app/hooks.ts';
+import { Link } from 'react-router';
+import { useRequest, useUrlQuery } from '../../app/hooks.ts';
+import { FilterButtons, ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, type Tone, ToneTag } from '../../app/ui.tsx';
+import { CaseRef, caseUrl } from '../cases/columns.tsx';
 import {
+  RATING_INDICATORS,
+  RATING_LEVEL_NAMES as SCORE_NAMES,
+  RATING_SCORES,
+  RECTIFICATION_STATUS_NAMES,
   type Rating,
   type RatingQuery,
   type RectificationStatus,
   ratingsApi,
   type UnitResults,
 } from './api.ts';
-import { FocusableScroll } from '../cases/FocusableScroll.tsx';
-
-export const SCORE_NAMES: Record<number, string> = {
-  5: '非常满意',
-  4: '满意',
-  3: '基本满意',
-  2: '不满意',
-  1: '非常不满意',
-};
 
 const SCORE_TONES: Record<number, Tone> = { 5: 'green', 4: 'green', 3: 'blue', 2: 'orange', 1: 'red' };
 
 const RECTIFY: Record<RectificationStatus, { text: string; tone: Tone }> = {
-  none: { text: '无需整改', tone: 'gray' },
-  open: { text: '整改中', tone: 'gold' },
-  rectified: { text: '已整改', tone: 'green' },
+  none: { text: RECTIFICATION_STATUS_NAMES.none, tone: 'gray' },
+  open: { text: RECTIFICATION_STATUS_NAMES.open, tone: 'gold' },
+  rectified: { text: RECTIFICATION_STATUS_NAMES.rectified, tone: 'green' },
 };
 
-const INDICATORS: [keyof Rating['indicators'], string][] = [
-  ['efficiency', '办事效率'],
-  ['guideAccuracy', '办事指南精确度'],
-  ['convenience', '办事便捷度'],
-  ['usability', '平台操作性'],
-];
+const INDICATORS = Object.entries(RATING_INDICATORS) as [keyof Rating['indicators'], string][];
 
 function Stars({ score }: { score: number }) {
   return (
@@ -81,7 +71,7 @@ function RectificationCell({ r }: { r: Rating }) {
         </Typography.Text>
       ) : null}
       {x.caseId ? (
-        <Link to={`/cases/${encodeURIComponent(x.caseId)}`} style={{ fontSize: 12 }}>
+        <Link to={caseUrl(x.caseId)} style={{ fontSize: 12 }}>
           {x.caseNumber ? `整改件 ${x.caseNumber}` : '查看整改件'}
         </Link>
       ) : null}
@@ -120,26 +110,16 @@ interface FilterValues {
 }
 
 function RatingsList() {
-  const [params, setParams] = useSearchParams();
+  const url = useUrlQuery(['score', 'rectification', 'period', 'q']);
+  const { page, pageSize, setQuery } = url;
   const [form] = Form.useForm<FilterValues>();
-  const scoreParam = params.get('score');
-  const rect = params.get('rectification') as RectificationStatus | null;
   const filters = {
-    score: scoreParam ? Number(scoreParam) : undefined,
-    rectification: rect ?? undefined,
-    period: params.get('period') ?? undefined,
-    q: params.get('q') ?? undefined,
+    ...url.filters,
+    score: url.filters.score ? Number(url.filters.score) : undefined,
+    rectification: url.filters.rectification as RectificationStatus | undefined,
   };
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const query: RatingQuery = { ...filters, page, pageSize };
   const list = useRequest(`ratings:${JSON.stringify(query)}`, (signal) => ratingsApi.list(query, signal));
-
-  const setQuery = (next: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') p.set(k, String(v));
-    setParams(p, { replace: true });
-  };
 
   const columns: TableColumnsType<Rating> = [
     {
@@ -169,14 +149,7 @@ function RatingsList() {
       title: '办件',
       key: 'case',
       width: 230,
-      render: (_, r) => (
-        <Flex vertical gap={2}>
-          <Link to={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseNumber}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.subject}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, r) => <CaseRef id={r.caseId} number={r.caseNumber} subject={r.subject} />,
     },
     { title: '被评价单位', dataIndex: 'orgName', width: 170 },
     { title: '评价日期', dataIndex: 'ratedOn', width: 110 },
@@ -212,7 +185,7 @@ function RatingsList() {
             allowClear
             placeholder="全部"
             style={{ width: 150 }}
-            options={[5, 4, 3, 2, 1].map((s) => ({ value: s, label: SCORE_NAMES[s] }))}
+            options={RATING_SCORES.map((s) => ({ value: s, label: SCORE_NAMES[s] }))}
           />
         </Form.Item>
         <Form.Item label="整改状态" name="rectification">
@@ -235,50 +208,32 @@ function RatingsList() {
           />
         </Form.Item>
         <Form.Item>
-          <Flex gap={8}>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              查询
-            </Button>
-            <Button
-              icon={<UndoOutlined />}
-              onClick={() => {
-                form.resetFields();
-                form.setFieldsValue({
-                  score: undefined,
-                  rectification: undefined,
-                  q: undefined,
-                  month: null,
-                });
-                setQuery({ pageSize });
-              }}
-            >
-              重置
-            </Button>
-          </Flex>
+          <FilterButtons
+            onReset={() => {
+              form.setFieldsValue({ score: undefined, rectification: undefined, q: undefined, month: null });
+              setQuery({ pageSize });
+            }}
+          />
         </Form.Item>
       </Form>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FocusableScroll label="评价列表">
-        <Table<Rating>
-          rowKey="id"
-          size="middle"
-          aria-label="评价列表"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 1100 }}
-          expandable={{ expandedRowRender: (r) => <RatingDetail r={r} /> }}
-          locale={{ emptyText: <Empty description="暂无评价" /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p, s) => setQuery({ ...filters, page: s !== pageSize ? 1 : p, pageSize: s }),
-          }}
-        />
-      </FocusableScroll>
+      <ListTable<Rating>
+        label="评价列表"
+        empty="暂无评价"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        scroll={{ x: 1100 }}
+        expandable={{ expandedRowRender: (r) => <RatingDetail r={r} /> }}
+        pagination={pager({
+          page,
+          pageSize,
+          total: list.data?.total,
+          unit: '条',
+          onChange: (p, size) => setQuery({ ...url.filters, page: p, pageSize: size }),
+        })}
+      />
     </>
   );
 }
@@ -300,6 +255,7 @@ function UnitResultsTable() {
       render: (_, u) => (
         <Progress
           percent={Math.round(u.satisfactionRate * 1000) / 10}
+          status="normal"
           size="small"
           style={{ width: 150, margin: 0 }}
           format={() => u.satisfactionText}
@@ -335,15 +291,14 @@ function UnitResultsTable() {
         ) : null}
       </Flex>
       <ErrorAlert error={results.error} onRetry={results.reload} />
-      <Table
+      <ListTable<UnitResults['items'][number]>
+        label="各单位评价结果"
+        empty="该期间暂无评价"
         rowKey="orgId"
-        size="middle"
-        aria-label="各单位评价结果"
         columns={columns}
         dataSource={r?.items ?? []}
         loading={results.loading}
         pagination={false}
-        locale={{ emptyText: <Empty description="该期间暂无评价" /> }}
       />
     </Flex>
   );

@@ -1,41 +1,18 @@
 // 好差评 API (ratings module, H4): the ratings of cases in scope with the rectification of bad ones,
 // and the per-unit results the platform publishes.
+import type { RatingView, RectificationStatus } from '../../../../shared/ratings.ts';
 import { http } from '../../api/client.ts';
 
-export type RectificationStatus = 'none' | 'open' | 'rectified';
+export {
+  RATING_INDICATORS,
+  RATING_LEVEL_NAMES,
+  RATING_SCORES,
+  RECTIFICATION_STATUS_NAMES,
+  type RectificationStatus,
+} from '../../../../shared/ratings.ts';
 
-export interface Rating {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  caseType: string;
-  subject: string;
-  orgId: string;
-  orgName: string;
-  score: number;
-  /** 非常满意 … 非常不满意. */
-  levelName: string;
-  bad: boolean;
-  comment: string;
-  indicators: {
-    efficiency: number | null;
-    guideAccuracy: number | null;
-    convenience: number | null;
-    usability: number | null;
-  };
-  ratedOn: string;
-  createdAt: string;
-  rectification: {
-    caseId: string | null;
-    caseNumber: string | null;
-    status: RectificationStatus;
-    statusName: string;
-    deadline: string | null;
-    note: string | null;
-    followupNote: string | null;
-    rectifiedAt: string | null;
-  } | null;
-}
+/** A rating as GET /ratings lists it. */
+export type Rating = RatingView;
 
 export interface RatingQuery {
   period?: string;

@@ -2,15 +2,7 @@
 // applicant will fill. Every field type of the form contract, options of choice fields, required,
 // a condition builder (显示条件: show when an earlier field has one of some values), prefill from
 // the applicant's verified profile, repeating groups with their own sub-fields, help text.
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  DownOutlined,
-  EditOutlined,
-  PlusOutlined,
-  UpOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, EditOutlined, PlusOutlined, UpOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -26,11 +18,11 @@ import {
   Row,
   Select,
   Space,
-  Tooltip,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { errorMessage, isAbort } from '../../api/client.ts';
+import { Field, MoveButtons, moveItem } from '../../app/editing.tsx';
 import { ToneTag } from '../../app/ui.tsx';
 import { serviceApi } from './api.ts';
 import { FormPreview } from './FormPreview.tsx';
@@ -67,91 +59,6 @@ function problemsAt(problems: PathProblem[], prefix: string): PathProblem[] {
     if (rest !== '' && !rest.startsWith('.') && !rest.startsWith('[')) return false;
     return !rest.startsWith('.fields[');
   });
-}
-
-function L({
-  label,
-  help,
-  error,
-  required,
-  children,
-}: {
-  label: ReactNode;
-  help?: ReactNode;
-  error?: string | null;
-  required?: boolean;
-  children: (id: string) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <Form.Item
-      label={label}
-      htmlFor={id}
-      extra={help}
-      required={required}
-      validateStatus={error ? 'error' : undefined}
-      help={error ?? undefined}
-      style={{ marginBottom: 10 }}
-    >
-      {children(id)}
-    </Form.Item>
-  );
-}
-
-function MoveButtons({
-  name,
-  index,
-  count,
-  onMove,
-  onRemove,
-}: {
-  name: string;
-  index: number;
-  count: number;
-  onMove: (d: -1 | 1) => void;
-  onRemove: () => void;
-}) {
-  return (
-    <Space size={0}>
-      <Tooltip title="上移">
-        <Button
-          type="text"
-          size="small"
-          icon={<ArrowUpOutlined />}
-          aria-label={`上移${name}`}
-          disabled={index === 0}
-          onClick={() => onMove(-1)}
-        />
-      </Tooltip>
-      <Tooltip title="下移">
-        <Button
-          type="text"
-          size="small"
-          icon={<ArrowDownOutlined />}
-          aria-label={`下移${name}`}
-          disabled={index === count - 1}
-          onClick={() => onMove(1)}
-        />
-      </Tooltip>
-      <Tooltip title="删除">
-        <Button
-          type="text"
-          size="small"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label={`删除${name}`}
-          onClick={onRemove}
-        />
-      </Tooltip>
-    </Space>
-  );
-}
-
-function move<T>(list: T[], i: number, d: -1 | 1): T[] {
-  const next = [...list];
-  const [x] = next.splice(i, 1);
-  if (x !== undefined) next.splice(i + d, 0, x);
-  return next;
 }
 
 function OptionsEditor({
@@ -202,7 +109,7 @@ function OptionsEditor({
               name={`选项“${o.label || i + 1}”`}
               index={i}
               count={options.length}
-              onMove={(d) => onChange(move(options, i, d))}
+              onMove={(d) => onChange(moveItem(options, i, d))}
               onRemove={() => onChange(options.filter((_, j) => j !== i))}
             />
           </Flex>
@@ -258,7 +165,7 @@ function ConditionEditor({
       {when ? (
         <Row gutter={8} style={{ marginTop: 8 }}>
           <Col xs={24} md={10}>
-            <L label="当字段">
+            <Field label="当字段">
               {(id) => (
                 <Select
                   id={id}
@@ -271,10 +178,10 @@ function ConditionEditor({
                   }))}
                 />
               )}
-            </L>
+            </Field>
           </Col>
           <Col xs={24} md={14}>
-            <L label="的值为（任一）" error={error}>
+            <Field label="的值为（任一）" error={error}>
               {(id) =>
                 ctrl?.options ? (
                   <Select
@@ -303,7 +210,7 @@ function ConditionEditor({
                   />
                 )
               }
-            </L>
+            </Field>
           </Col>
         </Row>
       ) : null}
@@ -350,7 +257,7 @@ function FieldEditor({
     <div style={{ padding: '8px 4px 0' }}>
       <Row gutter={8}>
         <Col xs={24} md={9}>
-          <L label="字段名称" required error={err('label')}>
+          <Field label="字段名称" required error={err('label')}>
             {(id) => (
               <Input
                 id={id}
@@ -359,10 +266,10 @@ function FieldEditor({
                 onChange={(e) => onChange({ ...field, label: e.target.value })}
               />
             )}
-          </L>
+          </Field>
         </Col>
         <Col xs={24} md={8}>
-          <L label="字段标识" required error={keyError ?? err('key')} help="提交数据中的键名">
+          <Field label="字段标识" required error={keyError ?? err('key')} help="提交数据中的键名">
             {(id) => (
               <Input
                 id={id}
@@ -371,10 +278,10 @@ function FieldEditor({
                 onChange={(e) => onChange({ ...field, key: e.target.value.trim() })}
               />
             )}
-          </L>
+          </Field>
         </Col>
         <Col xs={24} md={7}>
-          <L label="类型" error={err('type')}>
+          <Field label="类型" error={err('type')}>
             {(id) => (
               <Select
                 id={id}
@@ -389,7 +296,7 @@ function FieldEditor({
                 options={types.map((x) => ({ value: x, label: FIELD_TYPE_NAMES[x] }))}
               />
             )}
-          </L>
+          </Field>
         </Col>
       </Row>
       <Checkbox
@@ -401,7 +308,7 @@ function FieldEditor({
       </Checkbox>
       <Row gutter={8}>
         <Col xs={24} md={t !== 'group' && t !== 'radio' && t !== 'checkbox' ? 14 : 24}>
-          <L label="填写说明" error={err('help')}>
+          <Field label="填写说明" error={err('help')}>
             {(id) => (
               <Input.TextArea
                 id={id}
@@ -412,11 +319,11 @@ function FieldEditor({
                 onChange={(e) => onChange({ ...field, help: e.target.value })}
               />
             )}
-          </L>
+          </Field>
         </Col>
         {t !== 'group' && t !== 'radio' && t !== 'checkbox' ? (
           <Col xs={24} md={10}>
-            <L label="输入提示" error={err('placeholder')}>
+            <Field label="输入提示" error={err('placeholder')}>
               {(id) => (
                 <Input
                   id={id}
@@ -425,7 +332,7 @@ function FieldEditor({
                   onChange={(e) => onChange({ ...field, placeholder: e.target.value })}
                 />
               )}
-            </L>
+            </Field>
           </Col>
         ) : null}
       </Row>
@@ -443,7 +350,7 @@ function FieldEditor({
       {t === 'number' ? (
         <Row gutter={8}>
           <Col xs={12} md={6}>
-            <L label="最小值" error={err('min')}>
+            <Field label="最小值" error={err('min')}>
               {(id) => (
                 <InputNumber
                   id={id}
@@ -452,10 +359,10 @@ function FieldEditor({
                   style={{ width: '100%' }}
                 />
               )}
-            </L>
+            </Field>
           </Col>
           <Col xs={12} md={6}>
-            <L label="最大值" error={err('max')}>
+            <Field label="最大值" error={err('max')}>
               {(id) => (
                 <InputNumber
                   id={id}
@@ -464,10 +371,10 @@ function FieldEditor({
                   style={{ width: '100%' }}
                 />
               )}
-            </L>
+            </Field>
           </Col>
           <Col xs={12} md={6}>
-            <L label="单位" error={err('unit')}>
+            <Field label="单位" error={err('unit')}>
               {(id) => (
                 <Input
                   id={id}
@@ -477,7 +384,7 @@ function FieldEditor({
                   onChange={(e) => onChange({ ...field, unit: e.target.value })}
                 />
               )}
-            </L>
+            </Field>
           </Col>
           <Col xs={12} md={6} style={{ paddingTop: 30 }}>
             <Checkbox
@@ -490,7 +397,7 @@ function FieldEditor({
         </Row>
       ) : null}
       {t === 'text' || t === 'textarea' ? (
-        <L label="最多字数" help={`不填则为 ${t === 'text' ? 200 : 2000} 字`} error={err('maxLength')}>
+        <Field label="最多字数" help={`不填则为 ${t === 'text' ? 200 : 2000} 字`} error={err('maxLength')}>
           {(id) => (
             <InputNumber
               id={id}
@@ -501,10 +408,10 @@ function FieldEditor({
               onChange={(v) => onChange({ ...field, maxLength: typeof v === 'number' ? v : undefined })}
             />
           )}
-        </L>
+        </Field>
       ) : null}
       {!inGroup && t !== 'group' && prefillKinds.length > 0 ? (
-        <L label="自动填充" help="申请人登录后，用其已核验的身份信息预先填好" error={err('prefill')}>
+        <Field label="自动填充" help="申请人登录后，用其已核验的身份信息预先填好" error={err('prefill')}>
           {(id) => (
             <Select
               id={id}
@@ -516,7 +423,7 @@ function FieldEditor({
               style={{ maxWidth: 260 }}
             />
           )}
-        </L>
+        </Field>
       ) : null}
       <ConditionEditor
         field={field}
@@ -528,7 +435,7 @@ function FieldEditor({
         <>
           <Row gutter={8}>
             <Col xs={12} md={6}>
-              <L label="最少条数" error={err('minItems')}>
+              <Field label="最少条数" error={err('minItems')}>
                 {(id) => (
                   <InputNumber
                     id={id}
@@ -540,10 +447,10 @@ function FieldEditor({
                     style={{ width: '100%' }}
                   />
                 )}
-              </L>
+              </Field>
             </Col>
             <Col xs={12} md={6}>
-              <L label="最多条数" error={err('maxItems')}>
+              <Field label="最多条数" error={err('maxItems')}>
                 {(id) => (
                   <InputNumber
                     id={id}
@@ -555,7 +462,7 @@ function FieldEditor({
                     style={{ width: '100%' }}
                   />
                 )}
-              </L>
+              </Field>
             </Col>
           </Row>
           <div style={{ borderInlineStart: '3px solid #c7d2fe', paddingInlineStart: 10, marginBottom: 8 }}>
@@ -680,7 +587,7 @@ function FieldList({
                   index={i}
                   count={fields.length}
                   onMove={(d) => {
-                    onChange(move(fields, i, d));
+                    onChange(moveItem(fields, i, d));
                     if (open === i) setOpen(i + d);
                     else if (open === i + d) setOpen(i);
                   }}
@@ -836,14 +743,18 @@ export function FormEditor({
                     name={`分组“${s.title || i + 1}”`}
                     index={i}
                     count={sections.length}
-                    onMove={(d) => setSections(move(sections, i, d))}
+                    onMove={(d) => setSections(moveItem(sections, i, d))}
                     onRemove={() => setSections(sections.filter((_, j) => j !== i))}
                   />
                 }
               >
                 <Row gutter={8}>
                   <Col xs={24} md={14}>
-                    <L label="分组标题" required error={own.find((p) => p.path.endsWith('.title'))?.message}>
+                    <Field
+                      label="分组标题"
+                      required
+                      error={own.find((p) => p.path.endsWith('.title'))?.message}
+                    >
                       {(id) => (
                         <Input
                           id={id}
@@ -856,10 +767,10 @@ export function FormEditor({
                           }
                         />
                       )}
-                    </L>
+                    </Field>
                   </Col>
                   <Col xs={24} md={10}>
-                    <L
+                    <Field
                       label="分组标识"
                       required
                       error={
@@ -882,7 +793,7 @@ export function FormEditor({
                           }
                         />
                       )}
-                    </L>
+                    </Field>
                   </Col>
                 </Row>
                 {own

@@ -1,7 +1,7 @@
 // The tabs of the service item editor (实施清单 elements, DOMAIN §2.4). They live inside the
 // editor's one antd Form; list-valued parts (materials, fees, special procedures, locations, FAQ)
 // are Form.Lists.
-import { DeleteOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -20,8 +20,9 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
+import { MoveButtons } from '../../app/editing.tsx';
 import type { Org } from '../../api/types.ts';
 import { OrgTreeSelect } from '../identity/orgs.tsx';
 import type { ProcessSummary } from '../processes/api.ts';
@@ -42,6 +43,44 @@ import {
 } from './shared.tsx';
 
 const req = (message: string) => [{ required: true, whitespace: true, message }];
+
+/** One entry of a Form.List shown as a card titled by its name, with its move/delete buttons. */
+function ListCard({
+  name,
+  title = name,
+  index,
+  count,
+  onMove,
+  onRemove,
+  children,
+}: {
+  name: string;
+  title?: string;
+  index: number;
+  count: number;
+  onMove?: (d: -1 | 1) => void;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 8 }}
+      title={title}
+      extra={<MoveButtons name={name} index={index} count={count} onMove={onMove} onRemove={onRemove} />}
+    >
+      {children}
+    </Card>
+  );
+}
+
+function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <Button type="dashed" icon={<PlusOutlined />} onClick={onClick}>
+      {children}
+    </Button>
+  );
+}
 
 export function BasicTab({
   taxonomy,
@@ -330,34 +369,13 @@ export function MaterialsTab() {
                 key: 'ops',
                 width: 112,
                 render: (_, f, i) => (
-                  <Flex gap={0}>
-                    <Button
-                      type="text"
-                      size="small"
-                      aria-label={`上移第 ${i + 1} 项材料`}
-                      disabled={i === 0}
-                      onClick={() => move(i, i - 1)}
-                    >
-                      ↑
-                    </Button>
-                    <Button
-                      type="text"
-                      size="small"
-                      aria-label={`下移第 ${i + 1} 项材料`}
-                      disabled={i === fields.length - 1}
-                      onClick={() => move(i, i + 1)}
-                    >
-                      ↓
-                    </Button>
-                    <Button
-                      type="text"
-                      size="small"
-                      danger
-                      icon={<DeleteOutlined />}
-                      aria-label={`删除第 ${i + 1} 项材料`}
-                      onClick={() => remove(f.name)}
-                    />
-                  </Flex>
+                  <MoveButtons
+                    name={`第 ${i + 1} 项材料`}
+                    index={i}
+                    count={fields.length}
+                    onMove={(d) => move(i, i + d)}
+                    onRemove={() => remove(f.name)}
+                  />
                 ),
               },
             ]}
@@ -402,21 +420,13 @@ export function FeesTab({ formDef }: { formDef: FormDefinition }) {
             const mode = fees[i]?.mode ?? 'free';
             const whenField = choiceFields.find((c) => c.key === fees[i]?.whenField);
             return (
-              <Card
+              <ListCard
                 key={f.key}
-                size="small"
-                style={{ marginBottom: 12 }}
                 title={`收费项目 ${i + 1}${fees[i]?.name ? `：${fees[i]?.name}` : ''}`}
-                extra={
-                  <Button
-                    type="text"
-                    danger
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    aria-label={`删除收费项目 ${i + 1}`}
-                    onClick={() => remove(f.name)}
-                  />
-                }
+                name={`收费项目 ${i + 1}`}
+                index={i}
+                count={items.length}
+                onRemove={() => remove(f.name)}
               >
                 <Row gutter={12}>
                   <Col xs={24} md={8}>
@@ -531,16 +541,12 @@ export function FeesTab({ formDef }: { formDef: FormDefinition }) {
                     </Col>
                   ) : null}
                 </Row>
-              </Card>
+              </ListCard>
             );
           })}
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ name: '', standard: '', basis: '', mode: 'fixed' })}
-          >
+          <AddButton onClick={() => add({ name: '', standard: '', basis: '', mode: 'fixed' })}>
             添加收费项目
-          </Button>
+          </AddButton>
         </>
       )}
     </Form.List>
@@ -592,21 +598,12 @@ export function LimitsTab() {
         {(items, { add, remove }) => (
           <>
             {items.map((f, i) => (
-              <Card
+              <ListCard
                 key={f.key}
-                size="small"
-                style={{ marginBottom: 8 }}
-                title={`特别程序 ${i + 1}`}
-                extra={
-                  <Button
-                    type="text"
-                    danger
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    aria-label={`删除特别程序 ${i + 1}`}
-                    onClick={() => remove(f.name)}
-                  />
-                }
+                name={`特别程序 ${i + 1}`}
+                index={i}
+                count={items.length}
+                onRemove={() => remove(f.name)}
               >
                 <Row gutter={12}>
                   <Col xs={24} md={8}>
@@ -644,15 +641,11 @@ export function LimitsTab() {
                     </Form.Item>
                   </Col>
                 </Row>
-              </Card>
+              </ListCard>
             ))}
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add({ name: '', days: 5, unit: 'working', counted: false })}
-            >
+            <AddButton onClick={() => add({ name: '', days: 5, unit: 'working', counted: false })}>
               添加特别程序
-            </Button>
+            </AddButton>
           </>
         )}
       </Form.List>
@@ -752,21 +745,12 @@ export function HandlingTab({
         {(items, { add, remove }) => (
           <>
             {items.map((f, i) => (
-              <Card
+              <ListCard
                 key={f.key}
-                size="small"
-                style={{ marginBottom: 8 }}
-                title={`办理地点 ${i + 1}`}
-                extra={
-                  <Button
-                    type="text"
-                    danger
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    aria-label={`删除办理地点 ${i + 1}`}
-                    onClick={() => remove(f.name)}
-                  />
-                }
+                name={`办理地点 ${i + 1}`}
+                index={i}
+                count={items.length}
+                onRemove={() => remove(f.name)}
               >
                 <Row gutter={12}>
                   <Col xs={24} md={8}>
@@ -799,15 +783,9 @@ export function HandlingTab({
                     </Form.Item>
                   </Col>
                 </Row>
-              </Card>
+              </ListCard>
             ))}
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add({ name: '', address: '', hours: '' })}
-            >
-              添加办理地点
-            </Button>
+            <AddButton onClick={() => add({ name: '', address: '', hours: '' })}>添加办理地点</AddButton>
           </>
         )}
       </Form.List>
@@ -906,41 +884,13 @@ export function FaqTab() {
       {(items, { add, remove, move }) => (
         <>
           {items.map((f, i) => (
-            <Card
+            <ListCard
               key={f.key}
-              size="small"
-              style={{ marginBottom: 8 }}
-              title={`问题 ${i + 1}`}
-              extra={
-                <Flex>
-                  <Button
-                    type="text"
-                    size="small"
-                    aria-label={`上移问题 ${i + 1}`}
-                    disabled={i === 0}
-                    onClick={() => move(i, i - 1)}
-                  >
-                    ↑
-                  </Button>
-                  <Button
-                    type="text"
-                    size="small"
-                    aria-label={`下移问题 ${i + 1}`}
-                    disabled={i === items.length - 1}
-                    onClick={() => move(i, i + 1)}
-                  >
-                    ↓
-                  </Button>
-                  <Button
-                    type="text"
-                    danger
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    aria-label={`删除问题 ${i + 1}`}
-                    onClick={() => remove(f.name)}
-                  />
-                </Flex>
-              }
+              name={`问题 ${i + 1}`}
+              index={i}
+              count={items.length}
+              onMove={(d) => move(i, i + d)}
+              onRemove={() => remove(f.name)}
             >
               <Form.Item label="问题" name={[f.name, 'question']} rules={req('请填写问题')}>
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={200} />
@@ -948,11 +898,9 @@ export function FaqTab() {
               <Form.Item label="解答" name={[f.name, 'answer']} rules={req('请填写解答')}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
               </Form.Item>
-            </Card>
+            </ListCard>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ question: '', answer: '' })}>
-            添加问题
-          </Button>
+          <AddButton onClick={() => add({ question: '', answer: '' })}>添加问题</AddButton>
         </>
       )}
     </Form.List>

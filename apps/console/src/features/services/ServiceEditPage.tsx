@@ -23,6 +23,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { useSubmit } from '../../app/FormModal.tsx';
 import { useRequest } from '../../app/hooks.ts';
 import { ErrorAlert, formatDateTime, PageHeader, PageLoading, ToneTag } from '../../app/ui.tsx';
 import { OrgTreeSelect, useOrgList } from '../identity/orgs.tsx';
@@ -75,13 +76,11 @@ function CreateItem() {
   const { user } = useAuth();
   const orgs = useOrgList();
   const taxonomy = useTaxonomy();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // The server's problems with a field of this form go onto it; anything else shows above the form.
+  const { saving, error, run } = useSubmit(form);
 
   const onFinish = async (v: CreateValues) => {
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await serviceApi.create({
         name: v.name.trim(),
         basicCode: v.basicCode.trim(),
@@ -91,16 +90,7 @@ function CreateItem() {
       });
       message.success('事项已创建，请继续填写实施清单');
       navigate(`/services/${encodeURIComponent(created.id)}`, { replace: true });
-    } catch (e) {
-      const details = problemsOf(e);
-      const known = new Set(['name', 'basicCode', 'implementationCode', 'itemType', 'orgId']);
-      const mine = details.filter((d) => known.has(d.field));
-      if (mine.length > 0)
-        form.setFields(mine.map((d) => ({ name: d.field as keyof CreateValues, errors: [d.message] })));
-      if (mine.length !== details.length || details.length === 0) setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,11 @@
 // 事项管理: the service items (实施清单) in the administrator's scope, filtered by unit, status and
 // text; each opens in the item editor.
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Select, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useRequest } from '../../app/hooks.ts';
+import { usePaging, useRequest } from '../../app/hooks.ts';
+import { ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader } from '../../app/ui.tsx';
 import { OrgTreeSelect, useOrgList } from '../identity/orgs.tsx';
 import { type ItemStatus, type ServiceItemRow, serviceApi } from './api.ts';
@@ -14,12 +15,10 @@ export function ServiceListPage() {
   const navigate = useNavigate();
   const orgs = useOrgList();
   const taxonomy = useTaxonomy();
-  const [searchText, setSearchText] = useState('');
   const [q, setQ] = useState('');
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<ItemStatus | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPaging } = usePaging([q, orgId, status]);
   const query = { q: q || undefined, orgId, status, page, pageSize };
   const list = useRequest(`service-items:${JSON.stringify(query)}`, (signal) =>
     serviceApi.list(query, signal),
@@ -83,12 +82,7 @@ export function ServiceListPage() {
           aria-label="搜索事项"
           placeholder="按名称或编码搜索"
           allowClear
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
+          onSearch={(v) => setQ(v.trim())}
           style={{ width: 260 }}
         />
         <OrgTreeSelect
@@ -97,10 +91,7 @@ export function ServiceListPage() {
           loading={orgs.loading}
           placeholder="全部实施主体"
           value={orgId}
-          onChange={(v?: string) => {
-            setOrgId(v);
-            setPage(1);
-          }}
+          onChange={(v?: string) => setOrgId(v)}
           style={{ width: 260 }}
         />
         <Select<ItemStatus>
@@ -108,10 +99,7 @@ export function ServiceListPage() {
           allowClear
           placeholder="全部状态"
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          onChange={setStatus}
           options={(Object.keys(ITEM_STATUS) as ItemStatus[]).map((s) => ({
             value: s,
             label: ITEM_STATUS[s].label,
@@ -120,26 +108,14 @@ export function ServiceListPage() {
         />
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table
+      <ListTable<ServiceItemRow>
+        label="事项列表"
+        empty={q || orgId || status ? '没有符合条件的事项' : '还没有事项'}
         rowKey="id"
-        size="middle"
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 项`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        locale={{
-          emptyText: <Empty description={q || orgId || status ? '没有符合条件的事项' : '还没有事项'} />,
-        }}
+        pagination={pager({ page, pageSize, total: list.data?.total, unit: '项', onChange: setPaging })}
       />
     </>
   );

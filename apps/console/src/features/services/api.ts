@@ -1,14 +1,22 @@
 // Service items (政务服务事项 实施清单) as the services module's staff API serves them
 // (services.types.ts / services.rules.ts on the server), their application forms, the taxonomy of
 // item types/themes/life events and the region list.
+import type { DayUnit, Faq, Fee, ItemResult, ServiceItem } from '../../../../shared/service-items.ts';
+import type { Audience, ItemStatus } from '../../../../shared/service-taxonomy.ts';
 import { ApiError, http } from '../../api/client.ts';
 import type { FormDefinition, FormProblem } from './formTypes.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type DayUnit = 'working' | 'natural';
-export type Audience = 'person' | 'enterprise';
-export type ItemStatus = 'draft' | 'published' | 'suspended';
+export type {
+  DayUnit,
+  Faq,
+  Fee,
+  FeeRule,
+  ItemResult,
+  ServiceItem,
+} from '../../../../shared/service-items.ts';
+export type { Audience, ItemStatus } from '../../../../shared/service-taxonomy.ts';
 
 export interface Material {
   id?: string;
@@ -25,21 +33,6 @@ export interface Material {
   acceptanceStandard?: string;
   blankFileId?: string | null;
   sampleFileId?: string | null;
-}
-
-export type FeeRule =
-  | { mode: 'free' }
-  | { mode: 'fixed'; amountFen: number }
-  | { mode: 'per_unit'; unitFen: number; quantityField: string; unitName: string };
-
-export interface Fee {
-  name: string;
-  standard: string;
-  basis: string;
-  rule: FeeRule;
-  reducible?: boolean;
-  reductionBasis?: string;
-  when?: { field: string; equals: string | string[] };
 }
 
 export interface SpecialProcedure {
@@ -72,17 +65,6 @@ export interface RemedyBody {
   address?: string;
   phone?: string | null;
   url?: string | null;
-}
-
-export interface Faq {
-  question: string;
-  answer: string;
-}
-
-export interface ItemResult {
-  type: 'licence' | 'approval' | 'certificate' | 'other';
-  name: string;
-  validityYears?: number | null;
 }
 
 /** Everything an editor may set (server: ItemInput). */
@@ -119,23 +101,6 @@ export interface ItemInput {
   fees?: Fee[];
   materials?: Material[];
   processCode?: string | null;
-}
-
-export interface ServiceItem extends Required<Omit<ItemInput, 'handleCode' | 'remedies'>> {
-  id: string;
-  code: string;
-  handleCode: string | null;
-  itemTypeName?: string;
-  orgName?: string;
-  remedies: { reconsideration: RemedyBody | null; litigation: RemedyBody | null };
-  form: FormDefinition;
-  status: ItemStatus;
-  statusName?: string;
-  statusReason?: string | null;
-  version?: number;
-  publishedAt?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
 }
 
 export interface ServiceItemRow {

@@ -1,149 +1,28 @@
-// Application form definitions as the services module defines them (form-types.ts on the server):
+// Application form definitions (apps/shared/forms.ts, the same vocabulary the server validates):
 // sections of fields, conditional fields, prefill from the applicant's verified profile, one level
-// of repeating groups. Labels and the rules the editor enforces while typing mirror the server's.
+// of repeating groups; and the editor's own helpers.
+import { type FormDefinition, type FormField, fieldVisible, isChoice } from '../../../../shared/forms.ts';
 
-export type FieldType =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'date'
-  | 'select'
-  | 'radio'
-  | 'checkbox'
-  | 'region'
-  | 'address'
-  | 'id_number'
-  | 'credit_code'
-  | 'phone'
-  | 'email'
-  | 'group';
-
-export const FIELD_TYPES: FieldType[] = [
-  'text',
-  'textarea',
-  'number',
-  'date',
-  'select',
-  'radio',
-  'checkbox',
-  'region',
-  'address',
-  'id_number',
-  'credit_code',
-  'phone',
-  'email',
-  'group',
-];
-
-export const FIELD_TYPE_NAMES: Record<FieldType, string> = {
-  text: '单行文本',
-  textarea: '多行文本',
-  number: '数字',
-  date: '日期',
-  select: '下拉选择',
-  radio: '单选',
-  checkbox: '多选',
-  region: '行政区划',
-  address: '地址',
-  id_number: '公民身份号码',
-  credit_code: '统一社会信用代码',
-  phone: '联系电话',
-  email: '电子邮箱',
-  group: '重复分组',
-};
-
-export type PrefillKind =
-  | 'name'
-  | 'id_number'
-  | 'phone'
-  | 'email'
-  | 'enterprise_name'
-  | 'credit_code'
-  | 'legal_representative';
-
-export const PREFILL_KIND_NAMES: Record<PrefillKind, string> = {
-  name: '个人姓名',
-  id_number: '公民身份号码',
-  phone: '手机号码',
-  email: '电子邮箱',
-  enterprise_name: '企业名称',
-  credit_code: '统一社会信用代码',
-  legal_representative: '法定代表人',
-};
-
-/** The field types each prefill kind may fill. */
-export const PREFILL_FIELD_TYPES: Record<PrefillKind, FieldType[]> = {
-  name: ['text'],
-  id_number: ['id_number'],
-  phone: ['phone'],
-  email: ['email'],
-  enterprise_name: ['text'],
-  credit_code: ['credit_code'],
-  legal_representative: ['text'],
-};
-
-export interface FieldOption {
-  value: string;
-  label: string;
-}
-
-export interface VisibleWhen {
-  field: string;
-  equals: string | string[];
-}
-
-export interface FormField {
-  key: string;
-  label: string;
-  type: FieldType;
-  required?: boolean;
-  help?: string;
-  placeholder?: string;
-  options?: FieldOption[];
-  min?: number;
-  max?: number;
-  integer?: boolean;
-  unit?: string;
-  maxLength?: number;
-  visibleWhen?: VisibleWhen;
-  prefill?: PrefillKind;
-  fields?: FormField[];
-  minItems?: number;
-  maxItems?: number;
-}
-
-export interface FormSection {
-  key: string;
-  title: string;
-  fields: FormField[];
-}
-
-export interface FormDefinition {
-  sections: FormSection[];
-}
-
-export interface FormProblem {
-  field: string;
-  message: string;
-}
-
-export const KEY_RE = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
-export const TEXT_MAX_DEFAULT = 200;
-export const TEXTAREA_MAX_DEFAULT = 2000;
-export const GROUP_MAX_ROWS = 50;
-
-export function isChoice(t: FieldType): boolean {
-  return t === 'select' || t === 'radio' || t === 'checkbox';
-}
-
-/** Field types whose value can drive a condition (server: CONTROLLER_TYPES). */
-export const CONTROLLER_TYPES: ReadonlySet<FieldType> = new Set([
-  'select',
-  'radio',
-  'checkbox',
-  'text',
-  'region',
-]);
+export {
+  CONTROLLER_TYPES,
+  FIELD_TYPE_NAMES,
+  FIELD_TYPES,
+  type FieldOption,
+  type FieldType,
+  type FormDefinition,
+  type FormField,
+  type FormProblem,
+  type FormSection,
+  GROUP_MAX_ROWS,
+  isChoice,
+  KEY_RE,
+  PREFILL_FIELD_TYPES,
+  PREFILL_KIND_NAMES,
+  type PrefillKind,
+  TEXT_MAX_DEFAULT,
+  TEXTAREA_MAX_DEFAULT,
+  type VisibleWhen,
+} from '../../../../shared/forms.ts';
 
 /**
  * The definition as the server accepts it: properties that do not belong to a field's type are
@@ -195,20 +74,17 @@ export function topFields(def: FormDefinition): FormField[] {
   return def.sections.flatMap((s) => s.fields);
 }
 
-/** Whether a field shows, given the values of its level (a group row) and of the whole form. */
+/**
+ * Whether a field shows in the preview, given the values of its level (a group row) and of the whole
+ * form: the server's rule, except that a condition still being written (no field chosen) hides nothing.
+ */
 export function isVisible(
   f: FormField,
   siblings: FormField[],
   level: Record<string, unknown>,
   top: Record<string, unknown>,
 ): boolean {
-  if (!f.visibleWhen?.field) return true;
-  const local = siblings.some((s) => s.key === f.visibleWhen?.field);
-  const v = local ? level[f.visibleWhen.field] : top[f.visibleWhen.field];
-  const want = Array.isArray(f.visibleWhen.equals) ? f.visibleWhen.equals : [f.visibleWhen.equals];
-  const text = (x: unknown) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '');
-  if (Array.isArray(v)) return v.some((x) => want.includes(text(x)));
-  return want.includes(text(v));
+  return !f.visibleWhen?.field || fieldVisible(f, siblings, level, top);
 }
 
 /** A key not yet used among `taken`: field1, field2, … */

@@ -1,85 +1,60 @@
 // Code lists and small pieces the service item pages share. Item types, themes, life events and
 // online depths come from GET /service-taxonomy; the enumerations of materials, limits and results
-// are fixed by the server's rules (services.taxonomy.ts) and kept here with their Chinese names.
+// are the server's (apps/shared/service-taxonomy.ts), offered here as options.
 import { useMemo } from 'react';
+import { DAY_UNITS } from '../../../../shared/days.ts';
+import {
+  AUDIENCES,
+  ITEM_STATUSES,
+  ITEM_TYPES,
+  MATERIAL_FORMS,
+  MATERIAL_MEDIA,
+  MATERIAL_NECESSITIES,
+  MATERIAL_SOURCES,
+  ONLINE_DEPTHS,
+  RESULT_TYPES,
+} from '../../../../shared/service-taxonomy.ts';
 import { useRequest } from '../../app/hooks.ts';
 import { ToneTag } from '../../app/ui.tsx';
 import { type ItemStatus, serviceApi, type Taxonomy } from './api.ts';
 
-export const ITEM_STATUS: Record<ItemStatus, { label: string; tone: 'blue' | 'green' | 'orange' }> = {
-  draft: { label: '草稿', tone: 'blue' },
-  published: { label: '已发布', tone: 'green' },
-  suspended: { label: '暂停办理', tone: 'orange' },
+const ITEM_STATUS_TONES: Record<ItemStatus, 'blue' | 'green' | 'orange'> = {
+  draft: 'blue',
+  published: 'green',
+  suspended: 'orange',
 };
+export const ITEM_STATUS = Object.fromEntries(
+  ITEM_STATUSES.map(({ code, name }) => [code, { label: name, tone: ITEM_STATUS_TONES[code] }]),
+) as Record<ItemStatus, { label: string; tone: 'blue' | 'green' | 'orange' }>;
 
 export function ItemStatusTag({ status }: { status: ItemStatus }) {
   const s = ITEM_STATUS[status] ?? { label: status, tone: 'blue' as const };
   return <ToneTag tone={s.tone}>{s.label}</ToneTag>;
 }
 
-export const AUDIENCE_OPTIONS = [
-  { value: 'person', label: '自然人' },
-  { value: 'enterprise', label: '法人' },
-];
-export const DAY_UNIT_OPTIONS = [
-  { value: 'working', label: '工作日' },
-  { value: 'natural', label: '自然日' },
-];
-export const NECESSITY_OPTIONS = [
-  { value: 'required', label: '必要' },
-  { value: 'optional', label: '非必要' },
-  { value: 'deferrable', label: '容缺后补' },
-];
-export const ORIGINAL_OR_COPY_OPTIONS = [
-  { value: 'original', label: '原件' },
-  { value: 'copy', label: '复印件' },
-  { value: 'both', label: '原件和复印件' },
-];
-export const MEDIUM_OPTIONS = [
-  { value: 'paper', label: '纸质' },
-  { value: 'electronic', label: '电子' },
-  { value: 'both', label: '纸质和电子' },
-];
-export const SOURCE_OPTIONS = [
-  { value: 'applicant', label: '申请人自备' },
-  { value: 'government', label: '政府部门核发' },
-  { value: 'other', label: '其他' },
-];
-export const RESULT_TYPE_OPTIONS = [
-  { value: 'licence', label: '证照' },
-  { value: 'approval', label: '批文' },
-  { value: 'certificate', label: '证明' },
-  { value: 'other', label: '其他' },
-];
+/** A code list of the taxonomy as options of a select, checkbox or radio group. */
+const optionsOf = (list: readonly { code: string; name: string }[]) =>
+  list.map(({ code, name }) => ({ value: code, label: name }));
+
+export const AUDIENCE_OPTIONS = optionsOf(AUDIENCES);
+export const DAY_UNIT_OPTIONS = optionsOf(DAY_UNITS);
+export const NECESSITY_OPTIONS = optionsOf(MATERIAL_NECESSITIES);
+export const ORIGINAL_OR_COPY_OPTIONS = optionsOf(MATERIAL_FORMS);
+export const MEDIUM_OPTIONS = optionsOf(MATERIAL_MEDIA);
+export const SOURCE_OPTIONS = optionsOf(MATERIAL_SOURCES);
+export const RESULT_TYPE_OPTIONS = optionsOf(RESULT_TYPES);
 export const FEE_MODE_OPTIONS = [
   { value: 'free', label: '不收费' },
   { value: 'fixed', label: '固定金额' },
   { value: 'per_unit', label: '按数量' },
 ];
 
-/** Used until (or if) the taxonomy cannot be loaded: the national item type codes. */
+/** Used until (or if) the taxonomy cannot be loaded: the national item types and online depths. */
 const FALLBACK: Taxonomy = {
-  itemTypes: [
-    { code: '01', name: '行政许可' },
-    { code: '02', name: '行政处罚' },
-    { code: '03', name: '行政强制' },
-    { code: '04', name: '行政征收' },
-    { code: '05', name: '行政给付' },
-    { code: '06', name: '行政检查' },
-    { code: '07', name: '行政确认' },
-    { code: '08', name: '行政奖励' },
-    { code: '09', name: '行政裁决' },
-    { code: '10', name: '其他行政权力' },
-    { code: '20', name: '公共服务' },
-  ],
+  itemTypes: [...ITEM_TYPES],
   themes: [],
   lifeEvents: [],
-  onlineDepths: [
-    { level: 1, name: '一级 信息发布' },
-    { level: 2, name: '二级 表格下载' },
-    { level: 3, name: '三级 网上受理' },
-    { level: 4, name: '四级 全程网办' },
-  ],
+  onlineDepths: [...ONLINE_DEPTHS],
 };
 
 export function useTaxonomy() {

@@ -2,8 +2,8 @@
 import { App, DatePicker, Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { FormModal } from '../../app/FormModal.tsx';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
+import { todayInShanghai } from '../cases/deadline.tsx';
 import { supervisionApi } from './api.ts';
 
 interface Values {
@@ -24,8 +24,9 @@ export function OrderDialog({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // The server's refusals (a deadline without a working day to reply in …) land on their fields.
+  const { saving, error, run } = useSubmit(form);
+  const today = todayInShanghai();
   return (
     <FormModal<Values>
       title={`对办件 ${caseNumber} 发出督办`}
@@ -37,20 +38,16 @@ export function OrderDialog({
       onCancel={onCancel}
       initialValues={{ deadline: dayjs().add(5, 'day') }}
       onFinish={async (v) => {
-        setSaving(true);
-        setError(null);
-        try {
-          await supervisionApi.issueOrder({
+        const issued = await run(() =>
+          supervisionApi.issueOrder({
             caseId,
             deadline: v.deadline.format('YYYY-MM-DD'),
             content: v.content.trim(),
-          });
+          }),
+        );
+        if (issued) {
           message.success('督办已发出，承办单位须在期限内反馈');
           onDone();
-        } catch (e) {
-          setError(e);
-        } finally {
-          setSaving(false);
         }
       }}
     >
@@ -60,7 +57,8 @@ export function OrderDialog({
       <Form.Item label="反馈期限" name="deadline" rules={[{ required: true, message: '请选择反馈期限' }]}>
         <DatePicker
           style={{ width: 200 }}
-          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          // The reply is due after today (in Beijing), as the server requires.
+          disabledDate={(d) => d.format('YYYY-MM-DD') <= today}
           format="YYYY-MM-DD"
         />
       </Form.Item>

@@ -7,7 +7,6 @@ import {
   Button,
   Card,
   Col,
-  Empty,
   Flex,
   Form,
   Input,
@@ -17,7 +16,6 @@ import {
   Segmented,
   Select,
   Statistic,
-  Table,
   type TableColumnsType,
   Tabs,
   Typography,
@@ -25,16 +23,26 @@ import {
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { FormModal } from '../../app/FormModal.tsx';
-import { useRequest } from '../../app/hooks.ts';
+import { FormModal, useSubmit } from '../../app/FormModal.tsx';
+import { usePaging, useRequest } from '../../app/hooks.ts';
+import { ListTable, pager } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, type Tone, ToneTag } from '../../app/ui.tsx';
 import type { Level } from '../cases/api.ts';
-import { DeadlineCell, LEVEL_LABELS, LEVEL_OPTIONS, LevelTag, useRemaining } from '../cases/deadline.tsx';
+import {
+  CaseRef,
+  caseNumberColumn,
+  caseUrl,
+  deadlineColumn,
+  orgColumn,
+  subjectColumn,
+} from '../cases/columns.tsx';
+import { LEVEL_COLORS, LEVEL_LABELS, LEVEL_OPTIONS, LevelTag, useRemaining } from '../cases/deadline.tsx';
 import { caseTypeLabel } from '../cases/labels.tsx';
 import { OrgTreeSelect, useOrgList } from '../identity/orgs.tsx';
 import {
   type Anomaly,
   type BreakdownRow,
+  LEVEL_NAMES,
   type LevelCounts,
   type Order,
   type Scorecard,
@@ -42,10 +50,6 @@ import {
   supervisionApi,
 } from './api.ts';
 import { OrderDialog } from './OrderDialog.tsx';
-import { FocusableScroll } from '../cases/FocusableScroll.tsx';
-
-const LEVEL_COLORS: Record<Level, string> = { green: '#16a34a', yellow: '#ca8a04', red: '#dc2626' };
-const LEVEL_NAMES: Record<Level, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 
 function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined) return '—';
@@ -115,6 +119,8 @@ function RateCell({ rate }: { rate: number | null }) {
   return (
     <Progress
       percent={pct}
+      // Never antd's 'success' look at 100%: its green figure falls short of 4.5:1 contrast.
+      status="normal"
       size="small"
       strokeColor={pct >= 95 ? '#16a34a' : pct >= 80 ? '#ca8a04' : '#dc2626'}
       format={(p) => `${p}%`}
@@ -189,7 +195,7 @@ function OverviewTab({
       <ErrorAlert error={overview.error} onRetry={overview.reload} />
       {o ? (
         <Typography.Text type="secondary">
-          在办件为 {formatDateTime(o.asOf)} 的实时数据；办结统计区间 {o.from} 至 {o.to}。
+          在办件为 {o.asOf} 的实时数据；办结统计区间 {o.from} 至 {o.to}。
         </Typography.Text>
       ) : null}
       <Row gutter={[16, 16]}>
@@ -248,49 +254,43 @@ function OverviewTab({
         </Col>
       </Row>
       <Card size="small" title="按单位">
-        <FocusableScroll label="按单位统计">
-          <Table<BreakdownRow>
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={o?.byUnit ?? []}
-            loading={overview.loading}
-            aria-label="按单位统计"
-            columns={breakdownColumns('单位', (r) => onUnit(r.key))}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty description="暂无数据" /> }}
-          />
-        </FocusableScroll>
+        <ListTable<BreakdownRow>
+          label="按单位统计"
+          empty="暂无数据"
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={o?.byUnit ?? []}
+          loading={overview.loading}
+          columns={breakdownColumns('单位', (r) => onUnit(r.key))}
+          scroll={{ x: 900 }}
+        />
       </Card>
       <Card size="small" title="按事项">
-        <FocusableScroll label="按事项统计">
-          <Table<BreakdownRow>
-            size="small"
-            rowKey="key"
-            pagination={o && o.byItem.length > 20 ? { pageSize: 20 } : false}
-            dataSource={o?.byItem ?? []}
-            loading={overview.loading}
-            aria-label="按事项统计"
-            columns={breakdownColumns('事项')}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty description="暂无数据" /> }}
-          />
-        </FocusableScroll>
+        <ListTable<BreakdownRow>
+          label="按事项统计"
+          empty="暂无数据"
+          size="small"
+          rowKey="key"
+          pagination={o && o.byItem.length > 20 ? { pageSize: 20 } : false}
+          dataSource={o?.byItem ?? []}
+          loading={overview.loading}
+          columns={breakdownColumns('事项')}
+          scroll={{ x: 900 }}
+        />
       </Card>
       <Card size="small" title="按办件类型">
-        <FocusableScroll label="按办件类型统计">
-          <Table<BreakdownRow>
-            size="small"
-            rowKey="key"
-            pagination={false}
-            dataSource={o?.byCaseType ?? []}
-            loading={overview.loading}
-            aria-label="按办件类型统计"
-            columns={breakdownColumns('办件类型')}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty description="暂无数据" /> }}
-          />
-        </FocusableScroll>
+        <ListTable<BreakdownRow>
+          label="按办件类型统计"
+          empty="暂无数据"
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={o?.byCaseType ?? []}
+          loading={overview.loading}
+          columns={breakdownColumns('办件类型')}
+          scroll={{ x: 900 }}
+        />
       </Card>
     </Flex>
   );
@@ -306,9 +306,8 @@ function CasesTab({
   onLevel: (l?: string) => void;
 }) {
   const { can } = useAuth();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [q, setQ] = useState('');
+  const { page, pageSize, setPaging } = usePaging([level, orgId, q]);
   const [ordering, setOrdering] = useState<SupervisedCase | null>(null);
   const query = { level, orgId, q: q || undefined, page, pageSize };
   const list = useRequest(`sup:cases:${JSON.stringify(query)}`, (signal) =>
@@ -318,49 +317,25 @@ function CasesTab({
   const remaining = useRemaining(items.map((c) => c.dueDate));
 
   const columns: TableColumnsType<SupervisedCase> = [
-    {
+    deadlineColumn({
       title: '期限',
       key: 'due',
       width: 170,
-      render: (_, c) =>
-        c.status === 'paused' ? (
-          <Flex vertical gap={2}>
-            <span>{c.dueDate ?? '—'}</span>
-            <ToneTag tone="orange">{c.statusName}</ToneTag>
-          </Flex>
-        ) : c.daysOverdue > 0 ? (
-          <Flex vertical gap={2}>
-            <span>
-              <LevelTag level={c.level} /> {c.dueDate}
-            </span>
-            <Typography.Text type="danger" style={{ fontSize: 12 }}>
-              已超期 {c.daysOverdue} 个工作日
-            </Typography.Text>
-          </Flex>
-        ) : (
-          <DeadlineCell due={c.dueDate} level={c.level} remaining={remaining(c.dueDate)} />
-        ),
-    },
-    {
-      title: '办件编号',
-      dataIndex: 'caseNumber',
-      width: 200,
-      render: (n: string, c) => <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{n}</Link>,
-    },
-    {
-      title: '事项 / 主题',
-      key: 'subject',
-      render: (_, c) => (
-        <Flex vertical gap={2}>
-          <span>{c.subject}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {caseTypeLabel(c.caseType, c.caseTypeName)}
-            {c.currentSteps?.length ? ` · ${c.currentSteps.map((s) => s.name).join('、')}` : ''}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    { title: '承办单位', dataIndex: 'orgName', width: 180 },
+      due: (c) => c.dueDate,
+      level: (c) => c.level,
+      // The server's count of working days overdue, where it has one.
+      remaining: (c) => (c.daysOverdue > 0 ? `已超期 ${c.daysOverdue} 个工作日` : remaining(c.dueDate)),
+      paused: (c) => c.status === 'paused',
+    }),
+    caseNumberColumn((c) => ({ id: c.caseId, number: c.caseNumber })),
+    subjectColumn(
+      (c) => c.subject,
+      (c) =>
+        `${caseTypeLabel(c.caseType, c.caseTypeName)}${
+          c.currentSteps?.length ? ` · ${c.currentSteps.map((s) => s.name).join('、')}` : ''
+        }`,
+    ),
+    orgColumn<SupervisedCase>(180),
     { title: '法定期限', dataIndex: 'legalDeadline', width: 110, render: (v: string | null) => v ?? '—' },
     ...(can('supervision.order')
       ? [
@@ -368,9 +343,11 @@ function CasesTab({
             title: '督办',
             key: 'order',
             width: 100,
-            render: (_: unknown, c: SupervisedCase) => (
-              <Flex vertical gap={4} align="flex-start">
-                {c.openOrders > 0 ? <ToneTag tone="purple">督办中 {c.openOrders} 件</ToneTag> : null}
+            render: (_: unknown, c: SupervisedCase) =>
+              // One open order per case (the server refuses a second): the tag replaces the button.
+              c.openOrders > 0 ? (
+                <ToneTag tone="purple">督办中 {c.openOrders} 件</ToneTag>
+              ) : (
                 <Button
                   size="small"
                   onClick={() => setOrdering(c)}
@@ -378,8 +355,7 @@ function CasesTab({
                 >
                   督办
                 </Button>
-              </Flex>
-            ),
+              ),
           },
         ]
       : []),
@@ -391,10 +367,7 @@ function CasesTab({
         <Segmented
           aria-label="期限状态"
           value={level ?? 'all'}
-          onChange={(v) => {
-            setPage(1);
-            onLevel(v === 'all' ? undefined : String(v));
-          }}
+          onChange={(v) => onLevel(v === 'all' ? undefined : String(v))}
           options={[{ value: 'all', label: '全部' }, ...LEVEL_OPTIONS]}
         />
         <Input.Search
@@ -402,39 +375,29 @@ function CasesTab({
           placeholder="办件编号、主题"
           aria-label="搜索办件"
           style={{ width: 260 }}
-          onSearch={(v) => {
-            setPage(1);
-            setQ(v.trim());
-          }}
+          onSearch={(v) => setQ(v.trim())}
         />
         {level ? (
           <Link to={`/cases?level=${level}${orgId ? `&orgId=${orgId}` : ''}`}>在办件查询中打开</Link>
         ) : null}
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FocusableScroll label="监察办件列表">
-        <Table<SupervisedCase>
-          rowKey="caseId"
-          size="middle"
-          aria-label="监察办件列表"
-          columns={columns}
-          dataSource={items}
-          loading={list.loading}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: <Empty description="没有符合条件的办件" /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 件`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-        />
-      </FocusableScroll>
+      <ListTable<SupervisedCase>
+        label="监察办件列表"
+        empty="没有符合条件的办件"
+        rowKey="caseId"
+        columns={columns}
+        dataSource={items}
+        loading={list.loading}
+        scroll={{ x: 1100 }}
+        pagination={pager({
+          page,
+          pageSize,
+          total: list.data?.total,
+          unit: '件',
+          onChange: setPaging,
+        })}
+      />
       {ordering ? (
         <OrderDialog
           caseId={ordering.caseId}
@@ -462,13 +425,12 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [resolved, setResolved] = useState<'open' | 'resolved'>('open');
-  const [page, setPage] = useState(1);
-  const [handling, setHandling] = useState<Anomaly | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [form] = Form.useForm<{ resolution: string }>();
   const [kind, setKind] = useState<string | undefined>(undefined);
-  const query = { resolved: resolved === 'resolved', kind, orgId, page, pageSize: 20 };
+  const { page, pageSize, setPaging } = usePaging([resolved, kind, orgId]);
+  const [handling, setHandling] = useState<Anomaly | null>(null);
+  const [form] = Form.useForm<{ resolution: string }>();
+  const { saving, error, run, clearError } = useSubmit(form);
+  const query = { resolved: resolved === 'resolved', kind, orgId, page, pageSize };
   const list = useRequest(`sup:anomalies:${JSON.stringify(query)}`, (signal) =>
     supervisionApi.anomalies(query, signal),
   );
@@ -484,14 +446,7 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
       title: '办件',
       key: 'case',
       width: 220,
-      render: (_, a) => (
-        <Flex vertical gap={2}>
-          <Link to={`/cases/${encodeURIComponent(a.caseId)}`}>{a.caseNumber}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.subject}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, a) => <CaseRef id={a.caseId} number={a.caseNumber} subject={a.subject} />,
     },
     {
       title: '说明',
@@ -515,7 +470,7 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
               <Button
                 size="small"
                 onClick={() => {
-                  setError(null);
+                  clearError();
                   setHandling(a);
                 }}
               >
@@ -533,19 +488,13 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
           placeholder="全部异常类型"
           style={{ width: 260 }}
           value={kind}
-          onChange={(v) => {
-            setPage(1);
-            setKind(v);
-          }}
+          onChange={setKind}
           options={ANOMALY_KINDS}
         />
         <Segmented
           aria-label="处理状态"
           value={resolved}
-          onChange={(v) => {
-            setPage(1);
-            setResolved(v as 'open' | 'resolved');
-          }}
+          onChange={(v) => setResolved(v as 'open' | 'resolved')}
           options={[
             { value: 'open', label: '待处理' },
             { value: 'resolved', label: '已处理' },
@@ -553,25 +502,16 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
         />
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FocusableScroll label="异常列表">
-        <Table<Anomaly>
-          rowKey="id"
-          size="middle"
-          aria-label="异常列表"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: <Empty description="没有异常" /> }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: setPage,
-          }}
-        />
-      </FocusableScroll>
+      <ListTable<Anomaly>
+        label="异常列表"
+        empty="没有异常"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        scroll={{ x: 1100 }}
+        pagination={pager({ page, pageSize, total: list.data?.total, unit: '条', onChange: setPaging })}
+      />
       {handling ? (
         <FormModal<{ resolution: string }>
           title="处理异常"
@@ -582,17 +522,10 @@ function AnomaliesTab({ orgId }: { orgId?: string }) {
           error={error}
           onCancel={() => setHandling(null)}
           onFinish={async (v) => {
-            setSaving(true);
-            setError(null);
-            try {
-              await supervisionApi.resolveAnomaly(handling.id, v.resolution.trim());
+            if (await run(() => supervisionApi.resolveAnomaly(handling.id, v.resolution.trim()))) {
               message.success('已标记为已处理');
               setHandling(null);
               list.reload();
-            } catch (e) {
-              setError(e);
-            } finally {
-              setSaving(false);
             }
           }}
         >
@@ -622,12 +555,11 @@ function OrdersTab({ orgId }: { orgId?: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [status, setStatus] = useState<string>('all');
-  const [page, setPage] = useState(1);
+  const { page, pageSize, setPaging } = usePaging([status, orgId]);
   const [deciding, setDeciding] = useState<OrderDecision | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<{ comment?: string }>();
-  const query = { status: status === 'all' ? undefined : status, orgId, page, pageSize: 20 };
+  const { saving, error, run, clearError } = useSubmit(form);
+  const query = { status: status === 'all' ? undefined : status, orgId, page, pageSize };
   const list = useRequest(`sup:orders:${JSON.stringify(query)}`, (signal) =>
     supervisionApi.orders(query, signal),
   );
@@ -638,7 +570,7 @@ function OrdersTab({ orgId }: { orgId?: string }) {
       width: 210,
       render: (_, o) => (
         <Flex vertical gap={2}>
-          <Link to={`/cases/${encodeURIComponent(o.orderCaseId)}`}>{o.orderCaseNumber}</Link>
+          <Link to={caseUrl(o.orderCaseId)}>{o.orderCaseNumber}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {formatDateTime(o.issuedAt)}
             {o.issuedByName ? ` · ${o.issuedByName}` : ''}
@@ -650,14 +582,7 @@ function OrdersTab({ orgId }: { orgId?: string }) {
       title: '被督办办件',
       key: 'case',
       width: 220,
-      render: (_, o) => (
-        <Flex vertical gap={2}>
-          <Link to={`/cases/${encodeURIComponent(o.caseId)}`}>{o.caseNumber}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {o.subject}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, o) => <CaseRef id={o.caseId} number={o.caseNumber} subject={o.subject} />,
     },
     { title: '承办单位', dataIndex: 'orgName', width: 170 },
     {
@@ -717,7 +642,7 @@ function OrdersTab({ orgId }: { orgId?: string }) {
                     size="small"
                     type="primary"
                     onClick={() => {
-                      setError(null);
+                      clearError();
                       setDeciding({ order: o, action: 'close' });
                     }}
                     aria-label={`办结督办 ${o.orderCaseNumber}`}
@@ -727,7 +652,7 @@ function OrdersTab({ orgId }: { orgId?: string }) {
                   <Button
                     size="small"
                     onClick={() => {
-                      setError(null);
+                      clearError();
                       setDeciding({ order: o, action: 'reject' });
                     }}
                     aria-label={`退回 ${o.orderCaseNumber} 重新答复`}
@@ -745,10 +670,7 @@ function OrdersTab({ orgId }: { orgId?: string }) {
       <Segmented
         aria-label="督办状态"
         value={status}
-        onChange={(v) => {
-          setPage(1);
-          setStatus(String(v));
-        }}
+        onChange={(v) => setStatus(String(v))}
         options={[
           { value: 'all', label: '全部' },
           { value: 'open', label: '待答复' },
@@ -761,25 +683,16 @@ function OrdersTab({ orgId }: { orgId?: string }) {
         在“预警办件”或办件详情中发出督办；承办单位负责人在待办事项中答复，监察员审核后办结。
       </Typography.Text>
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FocusableScroll label="督办列表">
-        <Table<Order>
-          rowKey="id"
-          size="middle"
-          aria-label="督办列表"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          scroll={{ x: 1400 }}
-          locale={{ emptyText: <Empty description="暂无督办" /> }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 件`,
-            onChange: setPage,
-          }}
-        />
-      </FocusableScroll>
+      <ListTable<Order>
+        label="督办列表"
+        empty="暂无督办"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        scroll={{ x: 1400 }}
+        pagination={pager({ page, pageSize, total: list.data?.total, unit: '件', onChange: setPaging })}
+      />
       {deciding ? (
         <FormModal<{ comment?: string }>
           title={deciding.action === 'close' ? '办结督办' : '退回重新答复'}
@@ -790,20 +703,16 @@ function OrdersTab({ orgId }: { orgId?: string }) {
           error={error}
           onCancel={() => setDeciding(null)}
           onFinish={async (v) => {
-            setSaving(true);
-            setError(null);
-            try {
-              await supervisionApi.actOnOrder(deciding.order.id, {
+            const done = await run(() =>
+              supervisionApi.actOnOrder(deciding.order.id, {
                 action: deciding.action,
                 ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}),
-              });
+              }),
+            );
+            if (done) {
               message.success(deciding.action === 'close' ? '督办已办结' : '已退回承办单位重新答复');
               setDeciding(null);
               list.reload();
-            } catch (e) {
-              setError(e);
-            } finally {
-              setSaving(false);
             }
           }}
         >
@@ -841,7 +750,7 @@ function periodCode(kind: 'month' | 'quarter', year: number, index: number): str
 }
 
 function ScorecardsTab({ orgId }: { orgId?: string }) {
-  // The first load asks for the server's default (the last complete month, by the server's clock).
+  // The first load asks for the server's default: the current month, by the server's clock.
   const [code, setCode] = useState<string | undefined>(undefined);
   const list = useRequest(`sup:scorecards:${code ?? ''}:${orgId ?? ''}`, (signal) =>
     supervisionApi.scorecards({ period: code, orgId }, signal),
@@ -921,19 +830,16 @@ function ScorecardsTab({ orgId }: { orgId?: string }) {
         </Typography.Text>
       ) : null}
       <ErrorAlert error={list.error} onRetry={list.reload} />
-      <FocusableScroll label="绩效考核排名">
-        <Table<Scorecard>
-          rowKey="orgId"
-          size="middle"
-          aria-label="绩效考核排名"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: <Empty description="该周期暂无考核数据" /> }}
-        />
-      </FocusableScroll>
+      <ListTable<Scorecard>
+        label="绩效考核排名"
+        empty="该周期暂无考核数据"
+        rowKey="orgId"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        pagination={false}
+        scroll={{ x: 1000 }}
+      />
     </Flex>
   );
 }

@@ -1,15 +1,13 @@
 // 电子监察 API (supervision module, H5): dashboard figures, cases by level, anomalies, supervise
 // orders (督办) and department scorecards.
+import type { Level } from '../../../../shared/levels.ts';
 import { http } from '../../api/client.ts';
-import type { Level } from '../cases/api.ts';
+
+export { LEVEL_NAMES } from '../../../../shared/levels.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export interface LevelCounts {
-  green: number;
-  yellow: number;
-  red: number;
-}
+export type LevelCounts = Record<Level, number>;
 
 /** One row of a by-unit, by-item or by-case-type breakdown. */
 export interface BreakdownRow extends LevelCounts {
