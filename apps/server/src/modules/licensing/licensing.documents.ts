@@ -72,8 +72,10 @@ export const QUERY_CODE_MARK = '{{queryCode}}';
 
 /**
  * Issues one document in the caller's transaction: its 文号 (per-unit, per-year, per-kind sequence;
- * the receipt carries the case number itself) and its text are fixed now, and a job renders the PDF
- * right after commit (ensureDocumentFile renders it on demand if a download comes first).
+ * the receipt carries the case number itself) and its text are fixed now. A job renders the PDF right
+ * after commit, except the 《接收回执》: the applicant sees the receipt as a page the moment they
+ * submit, and its PDF is rendered on the first download (ensureDocumentFile), so a rush of
+ * submissions does not queue a rush of PDF rendering.
  */
 export async function issueDocument(
   tx: Tx,
@@ -107,7 +109,7 @@ export async function issueDocument(
     issuedOn: input.date,
     now: ctx.clock.now(),
   });
-  await enqueueJob(tx, RENDER_DOCUMENT_QUEUE, { documentId: doc.id });
+  if (input.kind !== 'receipt') await enqueueJob(tx, RENDER_DOCUMENT_QUEUE, { documentId: doc.id });
   return doc;
 }
 

@@ -47,6 +47,7 @@ test('the log refuses UPDATE and DELETE from the application', async (t) => {
 test('editing, deleting or forging an entry is detected at the first broken entry', async (t) => {
   const { pool, audit } = await setup();
   t.after(() => pool.end());
+  assert.equal(await audit.seal(pool), 5);
   const rows = (await pool.query<{ id: string; seq: number }>('SELECT id, seq FROM aud_entry ORDER BY seq'))
     .rows;
   // A database administrator bypasses the trigger and edits entry 3's changes.
@@ -79,9 +80,50 @@ test('retention purges old entries, never younger than 180 days, and the rest st
   assert.equal(await withTx(pool, (tx) => audit.purge(tx, 30)), 0);
   await withTx(pool, (tx) => audit.record(tx, actor, { action: 'later', objectType: 'thing' }));
   clock.set('2026-07-15T00:00:00Z'); // 195 days after the first five
+  await audit.seal(pool);
   assert.equal(await withTx(pool, (tx) => audit.purge(tx, 180)), 5);
   await withTx(pool, (tx) => audit.record(tx, actor, { action: 'after-purge', objectType: 'thing' }));
   assert.deepEqual(await audit.verify(pool), { ok: true, checked: 2 });
+});
+
+test('entries are written unsealed and sealed once, in order, after their transactions commit', async (t) => {
+  const { pool, audit } = await setup();
+  t.after(() => pool.end());
+  const unsealed = await pool.query('SELECT count(*)::int AS n FROM aud_entry WHERE chain_pos IS NULL');
+  assert.equal(unsealed.rows[0].n, 5, 'recording takes no lock and chains nothing');
+  // Concurrent writers, one of which rolls back: its entry never exists, the others are all chained.
+  await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      withTx(pool, async (tx) => {
+        await audit.record(tx, actor, { action: 'thing.concurrent', objectType: 'thing', objectId: `c${i}` });
+        if (i === 3) throw new Error('rolled back');
+      }).catch(() => null),
+    ),
+  );
+  assert.equal(await audit.seal(pool), 12);
+  assert.equal(await audit.seal(pool), 0, 'nothing is sealed twice');
+  const rows = await pool.query<{ chain_pos: string; object_id: string }>(
+    'SELECT chain_pos, object_id FROM aud_entry ORDER BY chain_pos',
+  );
+  assert.deepEqual(
+    rows.rows.map((r) => Number(r.chain_pos)),
+    Array.from({ length: 12 }, (_, i) => i + 1),
+  );
+  assert.ok(!rows.rows.some((r) => r.object_id === 'c3'));
+  assert.deepEqual(await audit.verify(pool), { ok: true, checked: 12 });
+  // Sealing is the only update allowed, once: a sealed entry cannot be re-sealed or edited.
+  await assert.rejects(
+    pool.query(`UPDATE aud_entry SET chain_pos = chain_pos + 100 WHERE chain_pos = 1`),
+    /append-only/,
+  );
+  // An unsealed entry cannot be edited on the way to being sealed either.
+  await withTx(pool, (tx) => audit.record(tx, actor, { action: 'late', objectType: 'thing' }));
+  await assert.rejects(
+    pool.query(
+      `UPDATE aud_entry SET chain_pos = 99, prev_hash = 'x', hash = 'y', summary = '改过' WHERE chain_pos IS NULL`,
+    ),
+    /append-only/,
+  );
 });
 
 test('diffFields keeps only changed fields and masks personal data', () => {

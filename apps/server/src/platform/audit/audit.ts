@@ -1,11 +1,14 @@
 // The audit log (责任认定). Every state change and every read of personal data records an entry in
-// the same transaction as the change. Entries are hash-chained with a keyed HMAC-SM3 over the
-// previous hash and the canonical entry, so editing, inserting or removing any row breaks `verify`.
-// Appending takes a transaction-scoped advisory lock: chain order equals commit order.
+// the same transaction as the change: one INSERT, no lock, so busy transactions never queue behind
+// each other's audit entries. A sealer (the `audit.seal` job, and `verify` before it walks) then
+// chains the committed entries: each gets the next chain position, the previous entry's hash and a
+// keyed HMAC-SM3 over that hash and the canonical entry, so editing, inserting or removing any sealed
+// row breaks `verify`. Until sealed (seconds), an entry is protected by the append-only trigger alone.
+// docs/adr/0007-audit-sealing-and-native-counters.md.
 import { canonicalJson, chainHash } from '../crypto/hash-chain.ts';
 import type { Clock } from '../db/clock.ts';
 import { newId } from '../db/ids.ts';
-import type { Queryable, Tx } from '../db/pool.ts';
+import { type Pool, type Tx, withTx } from '../db/pool.ts';
 
 const AUDIT_LOCK = 7_310_220_261;
 const GENESIS = '0'.repeat(64);
@@ -43,6 +46,7 @@ export interface AuditInput {
 interface StoredEntry {
   id: string;
   seq: number;
+  chain_pos: number | null;
   occurred_at: Date;
   actor_id: string | null;
   actor_name: string | null;
@@ -56,11 +60,11 @@ interface StoredEntry {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
-function canonical(e: Omit<StoredEntry, 'prev_hash' | 'hash'>): string {
+function canonical(e: Omit<StoredEntry, 'prev_hash' | 'hash' | 'chain_pos'>): string {
   return canonicalJson({
     id: e.id,
     seq: e.seq,
@@ -113,93 +117,119 @@ export class AuditLog {
     this.#clock = clock;
   }
 
+  /** Writes an unsealed entry in the caller's transaction; `seal` chains it once committed. */
   async record(tx: Tx, actor: Actor, input: AuditInput): Promise<string> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const last = await tx.query<{ seq: number; hash: string }>(
-      `SELECT seq, hash FROM aud_entry ORDER BY seq DESC LIMIT 1`,
-    );
-    let prevSeq = last.rows[0]?.seq;
-    let prevHash = last.rows[0]?.hash;
-    if (prevSeq === undefined) {
-      const anchor = await tx.query<{ seq: number; hash: string }>(
-        'SELECT seq, hash FROM aud_anchor WHERE id = 1',
-      );
-      prevSeq = anchor.rows[0]?.seq ?? 0;
-      prevHash = anchor.rows[0]?.hash ?? GENESIS;
-    }
-    const entry = {
-      id: newId(),
-      seq: prevSeq + 1,
-      occurred_at: this.#clock.now(),
-      actor_id: actor.userId,
-      actor_name: actor.name,
-      actor_org_id: actor.orgId,
-      action: input.action,
-      object_type: input.objectType,
-      object_id: input.objectId ?? null,
-      result: input.result ?? 'success',
-      summary: input.summary ?? null,
-      changes: input.changes && Object.keys(input.changes).length > 0 ? input.changes : null,
-      ip: actor.ip,
-      user_agent: actor.userAgent ? actor.userAgent.slice(0, 500) : null,
-      request_id: actor.requestId,
-    };
-    const hash = chainHash(this.#key, prevHash as string, canonical(entry));
+    const id = newId();
+    const changes = input.changes && Object.keys(input.changes).length > 0 ? input.changes : null;
     await tx.query(
-      `INSERT INTO aud_entry (id, seq, occurred_at, actor_id, actor_name, actor_org_id, action, object_type, object_id,
-         result, summary, changes, ip, user_agent, request_id, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+      `INSERT INTO aud_entry (id, occurred_at, actor_id, actor_name, actor_org_id, action, object_type, object_id,
+         result, summary, changes, ip, user_agent, request_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
       [
-        entry.id,
-        entry.seq,
-        entry.occurred_at,
-        entry.actor_id,
-        entry.actor_name,
-        entry.actor_org_id,
-        entry.action,
-        entry.object_type,
-        entry.object_id,
-        entry.result,
-        entry.summary,
-        entry.changes === null ? null : JSON.stringify(entry.changes),
-        entry.ip,
-        entry.user_agent,
-        entry.request_id,
-        prevHash,
-        hash,
+        id,
+        this.#clock.now(),
+        actor.userId,
+        actor.name,
+        actor.orgId,
+        input.action,
+        input.objectType,
+        input.objectId ?? null,
+        input.result ?? 'success',
+        input.summary ?? null,
+        changes === null ? null : JSON.stringify(changes),
+        actor.ip,
+        actor.userAgent ? actor.userAgent.slice(0, 500) : null,
+        actor.requestId,
       ],
     );
-    return entry.id;
+    return id;
   }
 
   /**
-   * Walks the chain in order from the anchor. Reports the first entry whose hash does not match its
-   * content, whose prev_hash does not match its predecessor, or that follows a gap in seq (a deleted row).
+   * Chains every committed unsealed entry, in insertion order, after the last sealed one. One sealer
+   * at a time (advisory lock); entries committed meanwhile are sealed by the next run. Returns how many
+   * were sealed.
+   */
+  async seal(pool: Pool, batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await withTx(pool, async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+        const pending = await tx.query<StoredEntry>(
+          `SELECT * FROM aud_entry WHERE chain_pos IS NULL ORDER BY seq LIMIT ${batch}`,
+        );
+        if (pending.rows.length === 0) return 0;
+        let { pos, hash } = await this.#chainHead(tx);
+        const ids: string[] = [];
+        const positions: number[] = [];
+        const prevs: string[] = [];
+        const hashes: string[] = [];
+        for (const row of pending.rows) {
+          pos += 1;
+          const next = chainHash(this.#key, hash, canonical(row));
+          ids.push(row.id);
+          positions.push(pos);
+          prevs.push(hash);
+          hashes.push(next);
+          hash = next;
+        }
+        await tx.query(
+          `UPDATE aud_entry e SET chain_pos = s.pos, prev_hash = s.prev, hash = s.hash
+           FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[]) AS s(id, pos, prev, hash)
+           WHERE e.id = s.id`,
+          [ids, positions, prevs, hashes],
+        );
+        return pending.rows.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /** Position and hash of the last sealed entry (or of the anchor, or the genesis). */
+  async #chainHead(tx: Tx): Promise<{ pos: number; hash: string }> {
+    const last = await tx.query<{ chain_pos: string; hash: string }>(
+      'SELECT chain_pos, hash FROM aud_entry WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1',
+    );
+    const row = last.rows[0];
+    if (row) return { pos: Number(row.chain_pos), hash: row.hash };
+    const anchor = await tx.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM aud_anchor WHERE id = 1',
+    );
+    const a = anchor.rows[0];
+    return a ? { pos: Number(a.seq), hash: a.hash } : { pos: 0, hash: GENESIS };
+  }
+
+  /**
+   * Seals what is committed, then walks the chain in order from the anchor. Reports the first entry
+   * whose hash does not match its content, whose prev_hash does not match its predecessor, or that
+   * follows a gap in the chain (a deleted row).
    */
   async verify(
-    db: Queryable,
+    pool: Pool,
   ): Promise<
     | { ok: true; checked: number }
     | { ok: false; checked: number; firstBrokenId: string; firstBrokenSeq: number }
   > {
-    const anchor = await db.query<{ seq: number; hash: string }>(
+    await this.seal(pool);
+    const anchor = await pool.query<{ seq: string; hash: string }>(
       'SELECT seq, hash FROM aud_anchor WHERE id = 1',
     );
-    let prevSeq = anchor.rows[0]?.seq ?? 0;
+    let prevPos = Number(anchor.rows[0]?.seq ?? 0);
     let prevHash = anchor.rows[0]?.hash ?? GENESIS;
     let checked = 0;
     const batch = 2000;
     for (;;) {
-      const { rows } = await db.query<StoredEntry>(
-        `SELECT * FROM aud_entry WHERE seq > $1 ORDER BY seq LIMIT ${batch}`,
-        [prevSeq],
+      const { rows } = await pool.query<StoredEntry>(
+        `SELECT * FROM aud_entry WHERE chain_pos > $1 ORDER BY chain_pos LIMIT ${batch}`,
+        [prevPos],
       );
       for (const row of rows) {
         const expected = chainHash(this.#key, prevHash, canonical(row));
-        if (row.seq !== prevSeq + 1 || row.prev_hash !== prevHash || row.hash !== expected) {
+        if (Number(row.chain_pos) !== prevPos + 1 || row.prev_hash !== prevHash || row.hash !== expected) {
           return { ok: false, checked, firstBrokenId: row.id, firstBrokenSeq: Number(row.seq) };
         }
-        prevSeq = Number(row.seq);
+        prevPos = Number(row.chain_pos);
         prevHash = row.hash;
         checked++;
       }
@@ -208,25 +238,29 @@ export class AuditLog {
   }
 
   /**
-   * Retention: removes entries older than `days` (never fewer than 180) and moves the anchor to the
-   * last removed entry, so the rest of the chain still verifies.
+   * Retention: removes the sealed entries older than `days` (never fewer than 180), up to the first
+   * younger one in chain order, and moves the anchor to the last removed entry, so the rest of the
+   * chain still verifies.
    */
   async purge(tx: Tx, days: number): Promise<number> {
     const keep = Math.max(days, 180);
     await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
     const cutoff = new Date(this.#clock.now().getTime() - keep * 86_400_000);
-    const last = await tx.query<{ seq: number; hash: string }>(
-      `SELECT seq, hash FROM aud_entry WHERE occurred_at < $1 ORDER BY seq DESC LIMIT 1`,
+    const last = await tx.query<{ chain_pos: string; hash: string }>(
+      `SELECT chain_pos, hash FROM aud_entry
+       WHERE chain_pos IS NOT NULL AND chain_pos < coalesce(
+         (SELECT min(chain_pos) FROM aud_entry WHERE chain_pos IS NOT NULL AND occurred_at >= $1), 9223372036854775807)
+       ORDER BY chain_pos DESC LIMIT 1`,
       [cutoff],
     );
     const row = last.rows[0];
     if (!row) return 0;
     await tx.query(`SET LOCAL zt.audit_purge = 'on'`);
-    const del = await tx.query('DELETE FROM aud_entry WHERE seq <= $1', [row.seq]);
+    const del = await tx.query('DELETE FROM aud_entry WHERE chain_pos <= $1', [row.chain_pos]);
     await tx.query(
       `INSERT INTO aud_anchor (id, seq, hash) VALUES (1, $1, $2)
        ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, purged_at = now()`,
-      [row.seq, row.hash],
+      [row.chain_pos, row.hash],
     );
     return del.rowCount ?? 0;
   }

@@ -101,6 +101,9 @@ describe('zt command line', () => {
   });
 
   test('verify-audit exits 3 and names the entry when a row was edited', async () => {
+    // A first run seals (chains) the entries written so far and finds them intact.
+    const intact = await zt(['verify-audit'], sourceEnv);
+    assert.equal(intact.code, 0, intact.stdout);
     const c = new pg.Client({ connectionString: ctx.databaseUrl });
     await c.connect();
     // Only a database superuser can get past the append-only trigger; that is the attack to detect.

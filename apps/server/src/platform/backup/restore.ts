@@ -284,6 +284,9 @@ async function loadTables(
           throw new RestoreError(`恢复校验失败：表 ${t.name} 应有 ${t.rows} 行，实际 ${n} 行`);
       }
       for (const s of manifest.sequences) {
+        // Counters made on first use (zt_next_sequence) are not in a freshly migrated schema.
+        if (/^zt_seq_[0-9a-f]{24}$/.test(s.name))
+          await c.query(`CREATE SEQUENCE IF NOT EXISTS ${quoteIdent(s.name)}`);
         await c.query('SELECT setval($1::regclass, $2, $3)', [quoteIdent(s.name), s.lastValue, s.isCalled]);
       }
       if (present.has('platform_blob')) {

@@ -76,13 +76,17 @@ export class EventBus {
   }
 }
 
-/** Next value of a per-organisation, per-year counter (办件编号, 索引号 …), inside the caller's transaction. */
+/**
+ * Next value of a per-organisation, per-year counter (办件编号, 索引号 …), inside the caller's
+ * transaction. Each counter is a PostgreSQL sequence made on first use (zt_next_sequence, migration
+ * 20261124071000), so concurrent transactions never wait for each other here; a rolled-back
+ * transaction leaves a gap.
+ */
 export async function nextSequence(tx: Tx, scope: string, orgKey: string, year: number): Promise<number> {
-  const r = await tx.query<{ value: number }>(
-    `INSERT INTO platform_sequence (scope, org_key, year, value) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (scope, org_key, year) DO UPDATE SET value = platform_sequence.value + 1
-     RETURNING value`,
-    [scope, orgKey, year],
-  );
-  return r.rows[0]?.value ?? 1;
+  const r = await tx.query<{ value: string }>('SELECT zt_next_sequence($1, $2, $3) AS value', [
+    scope,
+    orgKey,
+    year,
+  ]);
+  return Number(r.rows[0]?.value ?? 1);
 }

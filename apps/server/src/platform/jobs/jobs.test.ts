@@ -104,6 +104,41 @@ test('domain events reach every subscriber as its own job; sequences count per o
   assert.deepEqual(seq, [1, 2, 1, 1]);
 });
 
+test('counters never wait for another transaction, never repeat, and continue from the old counter row', async (t) => {
+  const pool = createPool(await createTestDb(), 12);
+  t.after(() => pool.end());
+  // A counter that existed before counters moved to sequences: it goes on after its last value.
+  await pool.query(
+    `INSERT INTO platform_sequence (scope, org_key, year, value) VALUES ('doc', 'org9', 2026, 41)`,
+  );
+  assert.equal(await withTx(pool, (tx) => nextSequence(tx, 'doc', 'org9', 2026)), 42);
+  // One transaction holds a number and stays open; ten others still get theirs at once.
+  const held = await pool.connect();
+  await held.query('BEGIN');
+  await held.query(`SELECT zt_next_sequence('doc', 'org9', 2026)`);
+  await held.query('SET LOCAL lock_timeout = 0');
+  const others = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      withTx(pool, async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '2s'`);
+        return nextSequence(tx, 'doc', 'org9', 2026);
+      }),
+    ),
+  );
+  await held.query('ROLLBACK'); // its number (43) is a gap
+  held.release();
+  assert.equal(new Set(others).size, 10);
+  assert.ok(others.every((n) => n > 43 && n <= 53));
+  // Ten first uses of a new counter at once: one creates it, all get distinct numbers from 1.
+  const fresh = await Promise.all(
+    Array.from({ length: 10 }, () => withTx(pool, (tx) => nextSequence(tx, 'doc', 'org10', 2027))),
+  );
+  assert.deepEqual(
+    [...fresh].sort((a, b) => a - b),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  );
+});
+
 test('a due schedule enqueues exactly one run even when two processes tick together', async (t) => {
   const pool = createPool(await createTestDb(), 8);
   t.after(() => pool.end());

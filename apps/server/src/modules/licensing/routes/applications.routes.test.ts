@@ -236,11 +236,18 @@ test('another applicant and staff of another county get 404', async () => {
   const { id, queryCode } = json<{ id: string; queryCode: string }>(res);
   const doc = json<Detail>(await as(app, f.citizen.session)('GET', `/api/v1/applications/${id}`))
     .documents[0]!;
-  // The receipt's PDF is rendered by a job after the submission; its stored text holds no query code.
+  // The receipt's PDF is rendered at its first download, not by a job; its stored text holds no query code.
   await ctx.jobs.drain();
-  const stored = await ctx.pool.query('SELECT file_id, content FROM lic_document WHERE id = $1', [doc.id]);
-  assert.ok(stored.rows[0].file_id, 'rendered by the job');
-  assert.ok(!JSON.stringify(stored.rows[0].content).includes(queryCode));
+  const before = await ctx.pool.query('SELECT file_id, content FROM lic_document WHERE id = $1', [doc.id]);
+  assert.equal(before.rows[0].file_id, null, 'no PDF rendered before anyone asks for it');
+  assert.ok(!JSON.stringify(before.rows[0].content).includes(queryCode));
+  const pdf = await as(app, f.citizen.session)('GET', doc.url);
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  const after = await ctx.pool.query('SELECT file_id FROM lic_document WHERE id = $1', [doc.id]);
+  assert.ok(after.rows[0].file_id, 'rendered once, kept for the next download');
+  const again = await as(app, f.citizen.session)('GET', doc.url);
+  assert.ok(again.rawPayload.equals(pdf.rawPayload), 'the same file ever after');
 
   const other = await makeCitizen(app, ctx, 'li.si', '李四', '13857810002');
   const o = as(app, other.session);
