@@ -8,6 +8,7 @@ import { licencesModule } from './licences/index.ts';
 import { licensingModule } from './licensing/index.ts';
 import { portalModule } from './portal/index.ts';
 import { ratingsModule } from './ratings/index.ts';
+import { searchModule } from './search/index.ts';
 import { servicesModule } from './services/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { workflowModule } from './workflow/index.ts';
@@ -37,4 +38,5 @@ export const modules: readonly ModuleManifest[] = [
   ratingsModule,
   supervisionModule,
   hallModule,
+  searchModule,
 ];

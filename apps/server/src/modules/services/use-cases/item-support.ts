@@ -7,6 +7,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Queryable, Tx } from '../../../platform/db/pool.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
 import { mayReadFile } from '../../../platform/files/file-routes.ts';
+import { indexServiceItem } from '../../search/service-items.ts';
 import { countFields } from '../forms/validate-definition.ts';
 import { insertVersion, listMaterials, type ItemRow } from '../services.repository.ts';
 import { type CheckedMaterial, type ItemContent, ItemProblems } from '../services.rules.ts';
@@ -68,6 +69,8 @@ export async function recordPublishedVersion(
     publishedBy: actorUserId,
     now,
   });
+  // Searchable as soon as this version commits.
+  await indexServiceItem(tx, item);
   await ctx.events.emit(tx, {
     type: 'service-item.published',
     aggregateType: 'service-item',

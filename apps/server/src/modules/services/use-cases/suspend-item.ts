@@ -3,6 +3,7 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { withTx } from '../../../platform/db/pool.ts';
+import { removeServiceItem } from '../../search/service-items.ts';
 import { servicesErrors } from '../services.errors.ts';
 import { SERVICE_PUBLISH } from '../services.permissions.ts';
 import { findItem, findItemForUpdate, setItemStatus } from '../services.repository.ts';
@@ -33,6 +34,7 @@ export async function suspendItem(
     requireItemReach(caller, SERVICE_PUBLISH, row?.org_path ?? null);
     if (row!.status !== 'published') throw servicesErrors.ITEM_NOT_PUBLISHED();
     await setItemStatus(tx, id, { status: 'suspended', reason, now });
+    await removeServiceItem(tx, id);
     await ctx.audit.record(tx, actor, {
       action: 'service-item.suspend',
       objectType: 'service-item',
