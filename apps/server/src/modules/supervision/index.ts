@@ -124,12 +124,14 @@ export const supervisionModule: ModuleManifest = {
     ctx.jobs.register(ALERT_QUEUE, async () => {
       await deliverAlerts(ctx);
     });
-    for (const type of EVALUATED_EVENTS) {
-      ctx.events.subscribe(type, `supervision.evaluate.${type}`, async (e) => {
-        const caseId = caseIdOf(e);
-        if (caseId) await evaluateCase(ctx, caseId);
-      });
-    }
+    const evaluate = async (e: DomainEvent) => {
+      const caseId = caseIdOf(e);
+      if (caseId) await evaluateCase(ctx, caseId);
+    };
+    // It reads the case as committed: one evaluation per transaction and case, whatever moved in it.
+    ctx.events.subscribe(EVALUATED_EVENTS, 'supervision.evaluate', evaluate, { oncePerTransaction: true });
+    // Jobs queued under the earlier per-type names before an upgrade.
+    for (const type of EVALUATED_EVENTS) ctx.events.handle(`event:supervision.evaluate.${type}`, evaluate);
     for (const type of FEE_EVENTS) {
       ctx.events.subscribe(type, `supervision.fee.${type}`, (e) => checkFee(ctx, e));
     }

@@ -104,6 +104,38 @@ test('domain events reach every subscriber as its own job; sequences count per o
   assert.deepEqual(seq, [1, 2, 1, 1]);
 });
 
+test('a subscriber that reads the aggregate gets one job per transaction and aggregate', async (t) => {
+  const pool = createPool(await createTestDb(), 4);
+  t.after(() => pool.end());
+  const runner = new JobRunner(pool, log, systemClock);
+  const bus = new EventBus(runner, pool);
+  const seen: string[] = [];
+  const every: string[] = [];
+  bus.subscribe(
+    ['thing.moved', 'thing.stamped'],
+    'state-reader',
+    async (e) => {
+      seen.push(`${e.aggregateId}:${e.type}`);
+    },
+    { oncePerTransaction: true },
+  );
+  bus.subscribe(['thing.moved', 'thing.stamped'], 'event-reader', async (e) => {
+    every.push(`${e.aggregateId}:${e.type}`);
+  });
+  const emit = (tx: Parameters<typeof bus.emit>[0], id: string, type: string) =>
+    bus.emit(tx, { type, aggregateType: 'thing', aggregateId: id });
+  await withTx(pool, async (tx) => {
+    await emit(tx, 'a', 'thing.moved');
+    await emit(tx, 'a', 'thing.stamped');
+    await emit(tx, 'a', 'thing.moved');
+    await emit(tx, 'b', 'thing.stamped');
+  });
+  await withTx(pool, (tx) => emit(tx, 'a', 'thing.stamped'));
+  await runner.drain();
+  assert.deepEqual(seen.sort(), ['a:thing.moved', 'a:thing.stamped', 'b:thing.stamped']);
+  assert.equal(every.length, 5, 'a subscriber to events themselves still gets every one');
+});
+
 test('counters never wait for another transaction, never repeat, and continue from the old counter row', async (t) => {
   const pool = createPool(await createTestDb(), 12);
   t.after(() => pool.end());
