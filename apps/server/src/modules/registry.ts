@@ -2,6 +2,7 @@
 // kernel never imports a module directly.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
+import { cmsModule } from './cms/index.ts';
 import { hallModule } from './hall/index.ts';
 import { identityModule } from './identity/index.ts';
 import { licencesModule } from './licences/index.ts';
@@ -38,5 +39,6 @@ export const modules: readonly ModuleManifest[] = [
   ratingsModule,
   supervisionModule,
   hallModule,
+  cmsModule,
   searchModule,
 ];

@@ -182,6 +182,31 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDef[] = [
       'licence.read',
     ],
   },
+  // Website cluster roles (migration 20261124082000_cms.sql); permissions registered by the cms module.
+  {
+    id: '01900000-0000-7000-8000-000000000021',
+    code: 'cms_editor',
+    name: '网站编辑',
+    description: '撰写、修改和提交本单位网站的稿件，向其他网站报送信息',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'file.read', 'cms.article.edit'],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000022',
+    code: 'cms_reviewer',
+    name: '网站审核',
+    description: '审核、发布、退回和撤下本单位网站的稿件，采用其他网站报送的信息',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'file.read', 'cms.article.edit', 'cms.article.review'],
+  },
+  {
+    id: '01900000-0000-7000-8000-000000000023',
+    code: 'cms_admin',
+    name: '网站管理员',
+    description: '管理本单位的网站、栏目、页脚标识和栏目订阅',
+    adminClass: null,
+    permissions: ['org.read', 'inbox.read', 'file.read', 'cms.site.manage'],
+  },
 ];
 
 /**
