@@ -12,7 +12,9 @@
 // bench/run.ts imports `benchApplications`; standalone against a running server:
 // `node bench/applications.ts http://127.0.0.1:3000`.
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import autocannon from 'autocannon';
+import { postmasterPid, processCpuMs, treeCpuMs } from './cpu.ts';
 import { type BenchRow, say } from './databases.ts';
 import { describeWaits, sampleWaits } from './pg-waits.ts';
 
@@ -175,6 +177,8 @@ async function load(
 ): Promise<LoadResult> {
   let next = 0;
   const samples = new Map<string, number>();
+  // Wall time: autocannon's own `duration` is in whole seconds, too coarse for a run of a few seconds.
+  const t0 = performance.now();
   const r = await autocannon({
     url: base,
     connections,
@@ -201,15 +205,16 @@ async function load(
       },
     ],
   } as unknown as autocannon.Options);
+  const seconds = (performance.now() - t0) / 1000;
   const ok = r['2xx'];
   return {
-    rps: ok / r.duration,
+    rps: ok / seconds,
     ok,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     p50: r.latency.p50,
     p99: r.latency.p99,
-    seconds: r.duration,
+    seconds,
     samples: [...samples].map(([k, n]) => `${n}× ${k}`),
   };
 }
@@ -224,6 +229,8 @@ export async function benchApplications(
   onDetail: (line: string) => void = (l) => say(l),
   /** Where to sample what the server's database sessions wait on (admin URL, database name). */
   db?: { adminUrl: string; name: string; poolSize: number },
+  /** The server's process id, to report the CPU time one submission costs it and the database. */
+  serverPid?: number,
 ): Promise<BenchRow[]> {
   const s = await signIn(base);
   say(`${label}: application submission: finding a valid form`);
@@ -241,7 +248,19 @@ export async function benchApplications(
   const files = await uploadSets(base, s, t.materials, n);
   say(`${label}: measuring ${n} submissions at ${CONNECTIONS} connections`);
   const sampling = db ? sampleWaits(db.adminUrl, db.name) : null;
+  const postmaster = db ? await postmasterPid(db.adminUrl).catch(() => null) : null;
+  const cpu0 = {
+    node: serverPid ? processCpuMs(serverPid) : 0,
+    pg: postmaster ? treeCpuMs(postmaster) : 0,
+    gen: process.cpuUsage(),
+  };
   const m = await load(base, s, t, files.sets, tag);
+  const genUsage = process.cpuUsage(cpu0.gen);
+  const cpu = {
+    node: serverPid ? (processCpuMs(serverPid) - cpu0.node) / m.ok : null,
+    pg: postmaster ? (treeCpuMs(postmaster) - cpu0.pg) / m.ok : null,
+    gen: (genUsage.user + genUsage.system) / 1000 / m.ok,
+  };
   const waits = await sampling?.stop();
   const bad = m.non2xx + m.errors;
   // Sequential, for comparison: what one submission costs when nothing waits.
@@ -261,6 +280,21 @@ export async function benchApplications(
       '  the same, 1 connection (sequential)',
       `${one.rps.toFixed(1)} /s, p50 ${one.p50} / p99 ${one.p99} ms` +
         (one.non2xx + one.errors ? `, ${one.non2xx} non-2xx + ${one.errors} errors!` : ''),
+    ],
+    [
+      label,
+      '  CPU time per submission (50 conns)',
+      [
+        cpu.node === null ? null : `Zhengtong process ${cpu.node.toFixed(1)} ms`,
+        cpu.pg === null ? null : `PostgreSQL ${cpu.pg.toFixed(1)} ms`,
+        `load generator ${cpu.gen.toFixed(1)} ms`,
+      ]
+        .filter(Boolean)
+        .join(', ') +
+        (cpu.node !== null && cpu.pg !== null
+          ? ` → at most ${Math.round(1000 / cpu.node)}/s while one Node process serves, ` +
+            `${Math.round((os.cpus().length * 1000) / (cpu.node + cpu.pg + cpu.gen))}/s with all ${os.cpus().length} cores busy`
+          : ''),
     ],
     [
       label,

@@ -3,9 +3,10 @@
 // the page cache), on the embedded server and, when one answers, on the machine's PostgreSQL server.
 // Then, on each of them: application submission end to end through HTTP (bench/applications.ts), case
 // transitions through the engine in-process (bench/cases.ts) and the supervision sweep over 1,000,000
-// open cases (bench/supervision-sweep.ts).
+// open cases (bench/supervision-sweep.ts), and search over 1,000,000 generated Chinese articles
+// (bench/search.ts).
 // Load is generated from this process on the same machine, so the figures are conservative.
-// BENCH_SECONDS sets the length of each measure; BENCH_ONLY=http,apps,cases,sweep runs only those parts,
+// BENCH_SECONDS sets the length of each measure; BENCH_ONLY=http,apps,cases,sweep,search runs only those parts (BENCH_SEARCH_DOCS sets the search corpus, default 1,000,000),
 // BENCH_DB=embedded,server only on those databases.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,13 +19,16 @@ import { dataDirSecrets, startEmbeddedPostgres } from '../apps/server/src/platfo
 import { benchApplications } from './applications.ts';
 import { benchCaseTransitions } from './cases.ts';
 import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
+import { benchSearch } from './search.ts';
 import { benchSupervisionSweep } from './supervision-sweep.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAIN = path.join(ROOT, 'apps/server/src/main.ts');
 const SERVER_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,apps,cases,sweep').split(',').map((x) => x.trim()));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'http,apps,cases,sweep,search').split(',').map((x) => x.trim()),
+);
 const DBS = new Set((process.env.BENCH_DB ?? 'embedded,server').split(',').map((x) => x.trim()));
 /**
  * The application-submission server: public submissions limited to 100,000 a minute instead of 20
@@ -153,10 +157,13 @@ async function measureApplications(
   const s = await start({ ...env, ...APPS_ENV });
   try {
     rows.push(
-      ...(await benchApplications(`http://127.0.0.1:${s.port}`, label, (l) => notes.push(l), {
-        ...db(s),
-        poolSize: APPS_POOL,
-      })),
+      ...(await benchApplications(
+        `http://127.0.0.1:${s.port}`,
+        label,
+        (l) => notes.push(l),
+        { ...db(s), poolSize: APPS_POOL },
+        s.child.pid,
+      )),
     );
   } catch (e) {
     rows.push([
@@ -207,6 +214,13 @@ async function measureInProcess(adminUrl: string, label: string) {
       rows.push(...(await benchSupervisionSweep(adminUrl, label)));
     } catch (e) {
       rows.push([label, 'supervision sweep', `FAILED: ${(e as Error).message.slice(0, 160)}`]);
+    }
+  }
+  if (ONLY.has('search')) {
+    try {
+      rows.push(...(await benchSearch(adminUrl, label)));
+    } catch (e) {
+      rows.push([label, 'search', `FAILED: ${(e as Error).message.slice(0, 160)}`]);
     }
   }
 }
@@ -302,7 +316,7 @@ try {
       dataDir,
     );
   }
-  if (DBS.has('embedded') && (ONLY.has('cases') || ONLY.has('sweep'))) {
+  if (DBS.has('embedded') && (ONLY.has('cases') || ONLY.has('sweep') || ONLY.has('search'))) {
     // The same embedded cluster (same settings as the server's), now driven in-process.
     const pgServer = await startEmbeddedPostgres(dataDir);
     try {
