@@ -10,6 +10,7 @@ import { registerCalendarRoutes } from './platform/calendar/calendar-routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerFileRoutes } from './platform/files/file-routes.ts';
 import { registerInboxRoutes } from './platform/notify/inbox-routes.ts';
+import { registerJobHousekeeping } from './platform/jobs/jobs.ts';
 import { registerNotifyJobs } from './platform/notify/notify.ts';
 import { newId } from './platform/db/ids.ts';
 import { registerKernel } from './platform/http/kernel.ts';
@@ -47,6 +48,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
 /** Job handlers, schedules and event subscribers of the platform and every module (every process). */
 export function registerJobs(ctx: AppContext): void {
+  registerJobHousekeeping(ctx.jobs, ctx.pool);
   registerNotifyJobs(ctx);
   registerAuditJobs(ctx);
   for (const m of modules) m.registerJobs?.(ctx);

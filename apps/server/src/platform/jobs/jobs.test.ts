@@ -5,7 +5,7 @@ import { createTestDb } from '../../testing/db.ts';
 import { systemClock } from '../db/clock.ts';
 import { createPool, withTx } from '../db/pool.ts';
 import { EventBus, nextSequence } from '../events/events.ts';
-import { enqueueJob, JobRunner } from './jobs.ts';
+import { deleteOldJobs, enqueueJob, JobRunner } from './jobs.ts';
 
 const log = pino({ level: 'silent' }) as never;
 
@@ -197,4 +197,26 @@ test('a due schedule enqueues exactly one run even when two processes tick toget
     `SELECT next_run_at > now() + interval '59 minutes' AS later FROM platform_schedule`,
   );
   assert.equal(s.rows[0]?.later, true);
+});
+
+test('finished jobs are deleted after a week, failed ones after a month; live ones never', async (t) => {
+  const pool = createPool(await createTestDb(), 2);
+  t.after(() => pool.end());
+  const add = (queue: string, state: string, daysAgo: number | null) =>
+    pool.query(
+      `INSERT INTO platform_job (id, queue, payload, run_at, state, finished_at)
+       VALUES (gen_random_uuid(), $1, '{}', now(), $2, CASE WHEN $3::int IS NULL THEN NULL ELSE now() - make_interval(days => $3::int) END)`,
+      [queue, state, daysAgo],
+    );
+  await add('old-done', 'done', 8);
+  await add('new-done', 'done', 6);
+  await add('old-failed', 'failed', 31);
+  await add('recent-failed', 'failed', 8);
+  await add('queued', 'queued', null);
+  assert.equal(await deleteOldJobs(pool, 1), 2);
+  const left = await pool.query<{ queue: string }>('SELECT queue FROM platform_job ORDER BY queue');
+  assert.deepEqual(
+    left.rows.map((r) => r.queue),
+    ['new-done', 'queued', 'recent-failed'],
+  );
 });

@@ -270,3 +270,33 @@ export class JobRunner {
     this.#listener = null;
   }
 }
+
+/** Finished jobs are kept this many days for diagnosis (failed ones longer), then deleted. */
+export const DONE_JOB_DAYS = 7;
+export const FAILED_JOB_DAYS = 30;
+const CLEANUP_QUEUE = 'jobs.cleanup';
+
+/** Deletes old finished jobs, a batch at a time; returns how many went. */
+export async function deleteOldJobs(db: Queryable, batch = 10_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await db.query(
+      `DELETE FROM platform_job WHERE id IN (
+         SELECT id FROM platform_job
+         WHERE (state = 'done' AND finished_at < now() - make_interval(days => $1))
+            OR (state = 'failed' AND finished_at < now() - make_interval(days => $2))
+         LIMIT $3)`,
+      [DONE_JOB_DAYS, FAILED_JOB_DAYS, batch],
+    );
+    total += r.rowCount ?? 0;
+    if ((r.rowCount ?? 0) < batch) return total;
+  }
+}
+
+/** Daily housekeeping of the job table itself: without it every event and schedule run stays forever. */
+export function registerJobHousekeeping(jobs: JobRunner, db: Queryable): void {
+  jobs.register(CLEANUP_QUEUE, async () => {
+    await deleteOldJobs(db);
+  });
+  jobs.schedule(CLEANUP_QUEUE, CLEANUP_QUEUE, 86_400);
+}
