@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { cmsModule } from './cms/index.ts';
+import { cmsSiteModule } from './cms/site/index.ts';
 import { hallModule } from './hall/index.ts';
 import { identityModule } from './identity/index.ts';
 import { licencesModule } from './licences/index.ts';
@@ -40,5 +41,6 @@ export const modules: readonly ModuleManifest[] = [
   supervisionModule,
   hallModule,
   cmsModule,
+  cmsSiteModule,
   searchModule,
 ];

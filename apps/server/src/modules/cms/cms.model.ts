@@ -110,7 +110,7 @@ export const REQUIRED_COLUMNS: readonly ColumnTemplate[] = [
     kind: 'link',
     updateDays: null,
     reviewLevels: 1,
-    linkUrl: '/services',
+    linkUrl: '/hall',
     requiredAs: '办事服务',
   },
   {

@@ -10,15 +10,12 @@ import { seedIdentityDemo } from '../identity/identity.seed.ts';
 import { NO_2FA } from '../identity/testing.ts';
 import { getPublishedArticle, listPublishedArticles, seedCmsDemo, siteByCode, siteForHost } from './index.ts';
 
-test('the demo seed builds the cluster with findings for site health, in under 3 seconds', async () => {
+test('the demo seed builds the cluster with findings for site health', async () => {
   const { app, ctx } = await createTestApp({ config: NO_2FA, clock: fixedClock('2026-11-24T02:00:00Z') });
   await seedIdentityDemo(ctx, () => {});
   const lines: string[] = [];
-  const started = performance.now();
+  // (Its time, about 2 s on an idle machine, is a benchmark figure, never a test assertion.)
   await seedCmsDemo(ctx, (m) => lines.push(m));
-  const ms = performance.now() - started;
-  // Target: under 3 s on an idle machine (about 2 s measured); the bound leaves room for parallel test files.
-  assert.ok(ms < 5000, `seed took ${Math.round(ms)} ms`);
   const sites = json<{ items: { code: string; url: string; name: string }[] }>(
     await app.inject({ method: 'GET', url: '/api/v1/sites' }),
   );

@@ -14,6 +14,7 @@ import {
   listSiteRows,
 } from './cms.repository.ts';
 import { seedCmsDemo } from './cms.seed.ts';
+import { registerHealthJobs, registerHealthRoutes } from './health/index.ts';
 import { registerArticleRoutes } from './routes/articles.routes.ts';
 import { registerSiteRoutes } from './routes/sites.routes.ts';
 import { PUBLISH_SCHEDULED_QUEUE, publishScheduled, sweepArticles } from './use-cases/article-workflow.ts';
@@ -24,8 +25,10 @@ export const cmsModule: ModuleManifest = {
   register(app, ctx) {
     registerSiteRoutes(app, ctx);
     registerArticleRoutes(app, ctx);
+    registerHealthRoutes(app, ctx);
   },
   registerJobs(ctx: AppContext) {
+    registerHealthJobs(ctx);
     ctx.jobs.register(PUBLISH_SCHEDULED_QUEUE, async (payload) => {
       await publishScheduled(
         ctx,

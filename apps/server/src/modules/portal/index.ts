@@ -65,8 +65,13 @@ class PageCache {
     return p;
   }
 
-  clear(): void {
-    this.#entries.clear();
+  /** Drops every page, or only those whose scope starts with `scope` (a cms site's pages). */
+  clear(scope?: string): void {
+    if (scope === undefined) {
+      this.#entries.clear();
+      return;
+    }
+    for (const key of [...this.#entries.keys()]) if (key.startsWith(scope)) this.#entries.delete(key);
   }
 }
 
@@ -81,10 +86,35 @@ function cacheOf(ctx: AppContext): PageCache {
   return c;
 }
 
-/** Drops every cached page (call after publishing content that appears on cached pages). */
-export function invalidatePortalCache(ctx: AppContext): void {
-  cacheOf(ctx).clear();
-  directoryCache.delete(ctx);
+/**
+ * Drops cached pages (call after publishing content that appears on cached pages): all of them, or
+ * only those rendered under a scope starting with `scope` (see setRequestRenderer).
+ */
+export function invalidatePortalCache(ctx: AppContext, scope?: string): void {
+  cacheOf(ctx).clear(scope);
+  if (scope === undefined) directoryCache.delete(ctx);
+}
+
+/** A renderer and cache scope chosen for one request (a cms site's pages, in that site's theme). */
+const requestRenderers = new WeakMap<FastifyRequest, { renderer: PortalRenderer; scope: string }>();
+
+/**
+ * Renders every portal page of this request (including pages other modules send, such as the search
+ * page) with `renderer`, and shares cached copies only within `scope`.
+ */
+export function setRequestRenderer(req: FastifyRequest, renderer: PortalRenderer, scope: string): void {
+  requestRenderers.set(req, { renderer, scope });
+}
+
+type RouteOverride = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | null>;
+const overrides = new WeakMap<AppContext, Partial<Record<'home' | 'robots', RouteOverride>>>();
+
+/**
+ * Lets the cms serve `/` (its default site's home page) and `/robots.txt`: the override answers, or
+ * returns null and the portal's own page is sent (no cms default site yet).
+ */
+export function overridePortalRoute(ctx: AppContext, route: 'home' | 'robots', fn: RouteOverride): void {
+  overrides.set(ctx, { ...overrides.get(ctx), [route]: fn });
 }
 
 function strongEtag(body: string | Buffer): string {
@@ -121,11 +151,12 @@ export async function sendPortalPage(
   reply: FastifyReply,
   page: PortalPage,
 ): Promise<FastifyReply> {
-  const renderer = rendererFor(ctx);
+  const scoped = requestRenderers.get(req);
+  const renderer = scoped?.renderer ?? rendererFor(ctx);
   reply.type('text/html; charset=utf-8');
   if (page.cacheAs && !req.principal) {
     const chrome = chromeOf(req, page.cacheAs);
-    const key = `${page.cacheAs}\n${chrome.care ? 'care' : 'standard'}`;
+    const key = `${scoped?.scope ?? ''}\n${page.cacheAs}\n${chrome.care ? 'care' : 'standard'}`;
     const cached = await cacheOf(ctx).get(key, Date.now(), async () =>
       renderer.render(page.page, await page.data(), chrome),
     );
@@ -237,6 +268,11 @@ async function orgDirectoryHtml(ctx: AppContext, renderer: PortalRenderer): Prom
   return html;
 }
 
+/** The home page's 机构设置 block (pre-rendered HTML), for the cms default site's home page. */
+export function portalOrgDirectoryHtml(ctx: AppContext): Promise<string> {
+  return orgDirectoryHtml(ctx, rendererFor(ctx));
+}
+
 const ROBOTS = [
   'User-agent: *',
   'Disallow: /api/',
@@ -252,26 +288,37 @@ const ROBOTS = [
   '',
 ].join('\n');
 
+/** The portal's robots.txt (the cms default site adds its sitemap to it). */
+export const PORTAL_ROBOTS_TXT = ROBOTS;
+
 export async function registerPortal(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const renderer = rendererFor(ctx);
   installErrorPages(ctx, renderer);
   registerModeSwitch(app, ctx);
   registerAssets(app, renderer);
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) =>
-    sendPortalPage(ctx, req, reply, {
-      page: 'home',
-      cacheAs: '/',
-      data: async () => ({
-        title: '首页',
-        columnName: '首页',
-        orgDirectoryHtml: await orgDirectoryHtml(ctx, renderer),
+  app.get(
+    '/',
+    { schema: { hide: true } },
+    async (req, reply) =>
+      (await overrides.get(ctx)?.home?.(req, reply)) ??
+      sendPortalPage(ctx, req, reply, {
+        page: 'home',
+        cacheAs: '/',
+        data: async () => ({
+          title: '首页',
+          columnName: '首页',
+          orgDirectoryHtml: await orgDirectoryHtml(ctx, renderer),
+        }),
       }),
-    }),
   );
 
-  app.get('/robots.txt', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ROBOTS),
+  app.get(
+    '/robots.txt',
+    { schema: { hide: true } },
+    async (req, reply) =>
+      (await overrides.get(ctx)?.robots?.(req, reply)) ??
+      reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ROBOTS),
   );
 
   // Navigation and search follow the routes that exist once every module has registered.

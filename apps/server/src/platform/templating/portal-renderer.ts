@@ -133,6 +133,8 @@ export interface PortalRenderer {
   renderFragment(name: string, data: Record<string, unknown>): Promise<string>;
   /** Re-reads the theme folder (after an administrator edits it) and drops cached templates. */
   reload(): void;
+  /** Parses a template source with this renderer's rules (filters, limits); throws LiquidJS's error. */
+  validate(source: string): void;
 }
 
 const MIME: Record<string, string> = {
@@ -200,6 +202,14 @@ export interface RendererOptions {
   themesDir?: string;
   site?: Partial<SiteInfo>;
   nav?: NavItem[];
+  /**
+   * Template sources that replace (or add to) the theme's files, keyed by their path in the snapshot
+   * ('/pages/site/home.liquid', '/layouts/base.liquid'): a cms site's stored overrides. They live in
+   * the same in-memory snapshot, so they are as sandboxed as the theme's own files.
+   */
+  overrides?: ReadonlyMap<string, string>;
+  /** Values every template of this renderer sees besides the chrome (a cms site's base path …). */
+  globals?: Record<string, unknown>;
 }
 
 export function createPortalRenderer(opts: RendererOptions = {}): PortalRenderer {
@@ -220,6 +230,10 @@ export function createPortalRenderer(opts: RendererOptions = {}): PortalRenderer
           templates.set(`/${folder}/${rel}`, fs.readFileSync(path.join(root, folder, rel), 'utf8'));
         }
       }
+    }
+    for (const [key, source] of opts.overrides ?? []) {
+      if (/^\/(?:layouts|partials|pages)\/[a-z0-9/-]+\.liquid$/.test(key) && !key.includes('//'))
+        templates.set(key, source);
     }
     for (const rel of walk(path.join(root, 'assets'))) {
       const type = MIME[path.extname(rel).toLowerCase()];
@@ -265,6 +279,7 @@ export function createPortalRenderer(opts: RendererOptions = {}): PortalRenderer
       if (!PAGE_NAME.test(page)) throw new Error(`invalid page name: ${page}`);
       const current = chrome.path ?? '/';
       const globals = {
+        ...opts.globals,
         site,
         nav: renderer.nav.map((n) => ({
           title: n.title,
@@ -286,6 +301,9 @@ export function createPortalRenderer(opts: RendererOptions = {}): PortalRenderer
       return engine.renderFile(name, data, { globals: { site }, lookupType: LookupType.Partials });
     },
     reload: load,
+    validate(source) {
+      engine.parse(source);
+    },
   };
   return renderer;
 }
