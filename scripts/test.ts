@@ -3,6 +3,7 @@
 // 2. runs every test file with Node's test runner (each file clones its own database);
 // 3. when TEST_DATABASE_URL is set, prepares a template there and runs the suite again on that server.
 // Browser tests need Debian's chromium; without it they are skipped unless ZT_REQUIRE_BROWSER=1.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,21 +29,48 @@ const patterns =
       ];
 const concurrency = Number(process.env.ZT_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism()));
 
+/**
+ * This run's names on a database server: `zt_r<pid>_<random>_` for its test databases and its template.
+ * Several runs may share one server (a developer's and CI's, or two at once): each drops only its own
+ * databases and the leftovers of runs whose process has ended on this machine.
+ */
+const RUN_PREFIX = `zt_r${process.pid}_${randomBytes(3).toString('hex')}_`;
+const RUN_DB_RE = /^zt_r(\d+)_[0-9a-f]{6}_/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function prepareTemplate(adminUrl: string, template: string): Promise<void> {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   await c.query('SET client_min_messages = warning');
-  // Leftover test databases from an interrupted run on a shared server.
+  // Leftovers of interrupted runs (and of the single-template naming used before runs had prefixes).
   const old = await c.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'zt\\_t\\_%' OR datname = $1`,
-    [template],
+    `SELECT datname FROM pg_database WHERE datname LIKE 'zt\\_r%' OR datname LIKE 'zt\\_t\\_%' OR datname = 'zt_template'`,
   );
-  for (const r of old.rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+  for (const { datname } of old.rows) {
+    const m = RUN_DB_RE.exec(datname);
+    if (m && alive(Number(m[1]))) continue;
+    await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
   await c.query(`CREATE DATABASE ${template}`);
   await c.end();
   const u = new URL(adminUrl);
   u.pathname = `/${template}`;
   await migrate(u.toString());
+}
+
+async function dropTemplate(adminUrl: string, template: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+  await c.end();
 }
 
 interface RunResult {
@@ -77,12 +105,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-suite-'));
 const results: { label: string; r: RunResult }[] = [];
 const server = await startEmbeddedPostgres(tmp, { progress: (m) => console.log(`  ${m}`) });
 try {
-  await prepareTemplate(server.url, 'zt_template');
+  await prepareTemplate(server.url, `${RUN_PREFIX}template`);
   results.push({
     label: 'embedded PostgreSQL',
     r: await runSuite('内置 PostgreSQL', {
       ZT_TEST_ADMIN_URL: server.url,
-      ZT_TEST_TEMPLATE: 'zt_template',
+      ZT_TEST_TEMPLATE: `${RUN_PREFIX}template`,
+      ZT_TEST_DB_PREFIX: `${RUN_PREFIX}t_`,
       ZT_TEST_TARGET: 'embedded',
     }),
   });
@@ -92,16 +121,18 @@ try {
 }
 
 if (process.env.TEST_DATABASE_URL) {
-  const template = 'zt_template';
+  const template = `${RUN_PREFIX}template`;
   await prepareTemplate(process.env.TEST_DATABASE_URL, template);
   results.push({
     label: 'TEST_DATABASE_URL server',
     r: await runSuite('TEST_DATABASE_URL 服务器', {
       ZT_TEST_ADMIN_URL: process.env.TEST_DATABASE_URL,
       ZT_TEST_TEMPLATE: template,
+      ZT_TEST_DB_PREFIX: `${RUN_PREFIX}t_`,
       ZT_TEST_TARGET: 'server',
     }),
   });
+  await dropTemplate(process.env.TEST_DATABASE_URL, template);
 }
 
 const total = results.reduce(

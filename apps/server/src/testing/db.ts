@@ -22,7 +22,8 @@ function adminUrl(): string {
 export async function createTestDb(opts: { empty?: boolean } = {}): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
-  const name = `zt_t_${randomBytes(6).toString('hex')}`;
+  // The run's own prefix (scripts/test.ts): runs sharing a server never touch each other's databases.
+  const name = `${process.env.ZT_TEST_DB_PREFIX ?? 'zt_t_'}${randomBytes(6).toString('hex')}`;
   const template = opts.empty ? "template0 ENCODING 'UTF8'" : (process.env.ZT_TEST_TEMPLATE ?? 'zt_template');
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
