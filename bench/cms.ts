@@ -77,7 +77,11 @@ async function startNginx(files: Record<string, string>): Promise<Nginx | null> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-bench-nginx-'));
   const root = path.join(dir, 'www');
   fs.mkdirSync(root);
-  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(root, name), body);
+  for (const [name, body] of Object.entries(files))
+    fs.writeFileSync(path.join(root, name), body, { mode: 0o644 });
+  // Started as root, nginx's workers run as `nobody`: they must be able to read the pages (mkdtemp is 0700).
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(root, 0o755);
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
   // One worker per core, like the Node server has the machine; no access log (neither has Node).
@@ -122,7 +126,10 @@ http {
     await sleep(20);
   }
   child.kill('SIGTERM');
-  throw new Error('nginx did not start');
+  const log = fs.existsSync(path.join(dir, 'error.log'))
+    ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8')
+    : '';
+  throw new Error(`nginx did not serve the page: ${(err + log).slice(-300)}`);
 }
 
 async function stopNginx(n: Nginx): Promise<void> {
