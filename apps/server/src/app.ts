@@ -38,12 +38,29 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAuditRoutes(app, ctx);
   await registerFileRoutes(app, ctx);
   registerInboxRoutes(app, ctx);
-  // Deadline maths inside transactions must find the calendar loaded (calendar-service.ts).
-  await ctx.calendar.warm();
-  for (const m of modules) await m.init?.(ctx);
+  await initModules(ctx);
   for (const m of modules) await m.register?.(app, ctx);
   await registerConsole(app);
   return app;
+}
+
+const initialised = new WeakMap<AppContext, Promise<void>>();
+
+/**
+ * Start-up work every process does once, before seeding or serving: the calendar loaded (deadline
+ * maths inside transactions must find it, calendar-service.ts), then each module's idempotent `init`
+ * (system process definitions and the like, which the demo seed relies on too).
+ */
+export function initModules(ctx: AppContext): Promise<void> {
+  let done = initialised.get(ctx);
+  if (!done) {
+    done = (async () => {
+      await ctx.calendar.warm();
+      for (const m of modules) await m.init?.(ctx);
+    })();
+    initialised.set(ctx, done);
+  }
+  return done;
 }
 
 /** Job handlers, schedules and event subscribers of the platform and every module (every process). */

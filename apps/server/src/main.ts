@@ -1,5 +1,5 @@
 // Process entry: `npm start` (web + jobs, embedded database by default), `npm run worker`.
-import { buildApp, registerJobs } from './app.ts';
+import { buildApp, initModules, registerJobs } from './app.ts';
 import { modules } from './modules/registry.ts';
 import { hasAnyAccount } from './modules/identity/index.ts';
 import { createContext, openDatabase } from './platform/bootstrap.ts';
@@ -41,6 +41,7 @@ let firstStart = false;
 try {
   ctx = await createContext(config, db.url);
   registerJobs(ctx);
+  await initModules(ctx);
   if (!(await hasAnyAccount(ctx.pool))) {
     firstStart = true;
     if (config.demo) {
@@ -49,7 +50,6 @@ try {
     }
   }
   app = config.role === 'worker' ? null : await buildApp(ctx);
-  if (config.role === 'worker') await ctx.calendar.warm(); // buildApp warms it for the web roles
   if (config.role !== 'web') await ctx.jobs.start(db.url);
   if (app) await app.listen({ port: config.port, host: config.host });
 } catch (e) {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { cmsModule } from './cms/index.ts';
 import { cmsSiteModule } from './cms/site/index.ts';
+import { disclosureModule } from './disclosure/index.ts';
 import { hallModule } from './hall/index.ts';
 import { identityModule } from './identity/index.ts';
 import { licencesModule } from './licences/index.ts';
@@ -42,5 +43,6 @@ export const modules: readonly ModuleManifest[] = [
   hallModule,
   cmsModule,
   cmsSiteModule,
+  disclosureModule,
   searchModule,
 ];

@@ -207,6 +207,25 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDef[] = [
     adminClass: null,
     permissions: ['org.read', 'inbox.read', 'file.read', 'cms.site.manage'],
   },
+  // Government information disclosure (migration 20261124083000_disclosure.sql); permissions registered
+  // by the disclosure module.
+  {
+    id: '01900000-0000-7000-8000-000000000031',
+    code: 'disclosure_officer',
+    name: '政府信息公开工作人员',
+    description: '维护公开指南、公开目录和年度报告，办理依申请公开',
+    adminClass: null,
+    permissions: [
+      'org.read',
+      'inbox.read',
+      'file.read',
+      'case.read',
+      'task.handle',
+      'disclosure.catalogue.edit',
+      'disclosure.request.handle',
+      'disclosure.report.edit',
+    ],
+  },
 ];
 
 /**

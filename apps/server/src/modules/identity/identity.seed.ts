@@ -366,6 +366,26 @@ const STAFF: readonly DemoUser[] = [
     scopeOrg: '丽水市',
     phone: '13957800032',
   },
+  // Government information disclosure (issue 4): the city government office's disclosure officer and
+  // the office head who approves extensions of disclosure requests.
+  {
+    username: 'xxgk.officer',
+    displayName: '徐文清',
+    org: '丽水市人民政府办公室',
+    role: 'disclosure_officer',
+    scope: 'org',
+    scopeOrg: '丽水市人民政府办公室',
+    phone: '13957800061',
+  },
+  {
+    username: 'xxgk.chief',
+    displayName: '毛建新',
+    org: '丽水市人民政府办公室',
+    role: 'approver',
+    scope: 'org',
+    scopeOrg: '丽水市人民政府办公室',
+    phone: '13957800062',
+  },
   // Website cluster (issue 4): editors, reviewers (a second reviewer for columns with two review
   // levels) and site administrators of the city portal and the 青田县 portal.
   {

@@ -20,6 +20,7 @@ export interface Config {
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   caseNumberPattern: string;
+  disclosureIndexPattern: string;
   supervisionWarnPercent: number;
   ratingRectifyDays: number;
   rateLoginPerMinute: number;

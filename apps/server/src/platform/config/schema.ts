@@ -165,6 +165,14 @@ export const configSchema = {
     description:
       'Pattern of case numbers (办件编号): {region} the owning unit\'s region code, {yyyymmdd} the receipt date, {seq:N} a per-region yearly sequence of N digits. Must contain {seq}.',
   },
+  disclosureIndexPattern: {
+    env: 'ZT_DISCLOSURE_INDEX_PATTERN',
+    kind: 'string',
+    default: '{unit}/{yyyy}-{seq:5}',
+    sensitive: false,
+    description:
+      "Pattern of 政府信息公开目录 索引号: {unit} the publishing unit's 统一社会信用代码 (18 characters), {orgcode} its 9-character 组织机构代码, {yyyy} / {yyyymm} the publication date, {seq:N} a per-unit yearly sequence of N digits. Must contain {seq}.",
+  },
   supervisionWarnPercent: {
     env: 'ZT_SUPERVISION_WARN_PERCENT',
     kind: 'int',
