@@ -435,7 +435,14 @@ describe('applicant pages', () => {
     const mine = await s.app.inject({ method: 'GET', url: path, headers: { cookie: c.cookie } });
     assert.equal(mine.statusCode, 200);
     assert.ok(mine.body.includes('某文件全文'));
+    // The hall's 我的办件 lists it with the licence applications, linking to its page; not for others.
+    const hallMine = await s.app.inject({ method: 'GET', url: '/hall/my', headers: { cookie: c.cookie } });
+    assert.equal(hallMine.statusCode, 200);
+    assert.match(hallMine.body, /政府信息公开申请（1）/);
+    assert.ok(hallMine.body.includes(`href="${path}"`), 'links to the request page');
     const other = await makeCitizenSession(s);
+    const hallOther = await s.app.inject({ method: 'GET', url: '/hall/my', headers: { cookie: other } });
+    assert.ok(!hallOther.body.includes('政府信息公开申请'));
     assert.equal(
       (await s.app.inject({ method: 'GET', url: path, headers: { cookie: other } })).statusCode,
       404,

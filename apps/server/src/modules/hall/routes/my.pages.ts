@@ -8,6 +8,7 @@ import { contentDisposition } from '../../../platform/files/file-routes.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { AppError, type ErrorDetail } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
+import { listMyDisclosureRequests } from '../../disclosure/index.ts';
 import { LEVEL_NAMES } from '../../ratings/index.ts';
 import type { ServiceItem } from '../../services/index.ts';
 import { type ApplicationDetail, hallData } from '../hall.data.ts';
@@ -143,6 +144,8 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
     const page = Number.isInteger(pageNo) && pageNo >= 1 && pageNo <= 10_000 ? pageNo : 1;
     const list = await data.myApplications(p, page, PAGE_SIZE);
     const pageCount = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    // Disclosure requests are cases too: the newest here, all of them on the disclosure pages.
+    const disclosure = await listMyDisclosureRequests(ctx, p, { page: 1, pageSize: 5 });
     return hallPage(ctx, req, reply, 'my', {
       title: '我的办件',
       columnName: '网上办事',
@@ -176,6 +179,18 @@ export async function registerMyPages(app: FastifyInstance, ctx: AppContext): Pr
       })),
       total: list.total,
       pager: pagination(page, pageCount, (n) => `/hall/my?page=${n}`),
+      disclosure: {
+        total: disclosure.total,
+        more: disclosure.total > disclosure.items.length,
+        items: disclosure.items.map((r) => ({
+          number: r.number,
+          pageUrl: r.pageUrl,
+          orgName: r.orgName,
+          statusName: r.statusName,
+          submittedText: cnTime(r.submittedAt),
+          dueText: r.dueDate ? cnDate(r.dueDate) : '',
+        })),
+      },
     });
   });
 
