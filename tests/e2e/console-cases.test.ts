@@ -131,7 +131,8 @@ describe('case handling in the staff console', { skip }, () => {
     // holiday on Friday 19 June not counted.
     assert.ok(await row.getByText('正常', { exact: true }).isVisible(), 'green level tag');
     assert.match((await row.textContent()) ?? '', /2026-06-23/);
-    assert.match((await row.textContent()) ?? '', /剩余 5 个工作日/);
+    // The countdown appears once the page has the calendar (fetched after the list).
+    await row.getByText('剩余 5 个工作日').first().waitFor();
     assert.match((await row.textContent()) ?? '', /受理/);
     assert.deepEqual(await seriousViolations(page), []);
 

@@ -288,8 +288,8 @@ export async function submitApplication(
   const existing = await findByIdempotencyKey(ctx.pool, p.userId, input.idempotencyKey);
   if (existing) return replay(ctx, existing, hash);
 
-  const prepared = await prepareSubmission(ctx, p, input);
   try {
+    const prepared = await prepareSubmission(ctx, p, input);
     const stored = await withTx(ctx.pool, async (tx) => {
       const s = await storeSubmission(
         tx,
@@ -316,12 +316,11 @@ export async function submitApplication(
     });
     return { result: await submitResultOf(ctx, stored.app, stored.queryCode), replayed: false };
   } catch (e) {
-    // Two identical requests at once: the unique key lets one in; the other answers as a replay.
-    const err = e as { code?: string; constraint?: string };
-    if (err?.code === '23505' && err.constraint === 'lic_application_idempotency_idx') {
-      const winner = await findByIdempotencyKey(ctx.pool, p.userId, input.idempotencyKey);
-      if (winner) return replay(ctx, winner, hash);
-    }
+    // Two identical requests at once: the unique key lets one in, and the other answers as a replay,
+    // whether it lost at the key itself or earlier, on what the winner had just done (its materials
+    // already taken, for one).
+    const winner = await findByIdempotencyKey(ctx.pool, p.userId, input.idempotencyKey);
+    if (winner) return replay(ctx, winner, hash);
     throw e;
   }
 }
