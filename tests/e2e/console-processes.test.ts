@@ -213,7 +213,7 @@ describe('process designer and form editor in the staff console', { skip }, () =
     await page.getByRole('checkbox', { name: '必填' }).check();
     await page.getByRole('checkbox', { name: '仅在满足条件时显示' }).check();
     await pick(page, '的值为（任一）', '堂食');
-    await page.getByText('表单定义检查通过').waitFor();
+    await page.getByText('表单定义检查通过').waitFor({ timeout: 30_000 }); // the server's check, slow on a loaded machine
 
     // The preview follows the condition, and 校验 shows the server's message on the field.
     const preview = page.locator('#zt-form-preview');

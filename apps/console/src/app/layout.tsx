@@ -8,15 +8,20 @@ import {
   BranchesOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
   IdcardOutlined,
   KeyOutlined,
+  LayoutOutlined,
   LikeOutlined,
   LogoutOutlined,
   MailOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SendOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -51,6 +56,13 @@ export const NAV_ITEMS: NavItem[] = [
   // H6: process designer and service items.
   { path: '/processes', label: '流程定制', icon: <BranchesOutlined />, permission: 'process.manage' },
   { path: '/services', label: '事项管理', icon: <ProfileOutlined />, permission: 'service.manage' },
+  // Website cluster (issue 4).
+  { path: '/articles', label: '稿件管理', icon: <FileTextOutlined />, permission: 'cms.article.edit' },
+  { path: '/review', label: '稿件审核', icon: <FileDoneOutlined />, permission: 'cms.article.review' },
+  { path: '/pushes', label: '信息报送', icon: <SendOutlined />, permission: 'cms.article.edit' },
+  { path: '/sites', label: '网站与栏目', icon: <GlobalOutlined />, permission: 'cms.site.manage' },
+  { path: '/themes', label: '主题模板', icon: <LayoutOutlined />, permission: 'cms.site.manage' },
+  { path: '/health', label: '网站健康', icon: <SafetyCertificateOutlined />, permission: 'cms.site.manage' },
   { path: '/inbox', label: '消息', icon: <MailOutlined /> },
 ];
 

@@ -44,6 +44,15 @@ const CaseDetailPage = page(() => import('../features/cases/CaseDetailPage.tsx')
 const SupervisionPage = page(() => import('../features/supervision/SupervisionPage.tsx'), 'SupervisionPage');
 const LicencesPage = page(() => import('../features/licences/LicencesPage.tsx'), 'LicencesPage');
 const RatingsPage = page(() => import('../features/ratings/RatingsPage.tsx'), 'RatingsPage');
+// Website cluster (issue 4): articles, review, push between sites, sites and columns, theme templates.
+const ArticlesPage = page(() => import('../features/cms/ArticlesPage.tsx'), 'ArticlesPage');
+const ReviewPage = page(() => import('../features/cms/ArticlesPage.tsx'), 'ReviewPage');
+const ArticleEditPage = page(() => import('../features/cms/ArticleEditPage.tsx'), 'ArticleEditPage');
+const PushesPage = page(() => import('../features/cms/PushesPage.tsx'), 'PushesPage');
+const SitesPage = page(() => import('../features/cms/SitesPage.tsx'), 'SitesPage');
+const ThemePage = page(() => import('../features/cms/ThemePage.tsx'), 'ThemePage');
+const HealthOverviewPage = page(() => import('../features/health/HealthPage.tsx'), 'HealthOverviewPage');
+const SiteHealthPage = page(() => import('../features/health/HealthPage.tsx'), 'SiteHealthPage');
 
 export const TOTP_PATH = '/security/totp';
 export const PASSWORD_PATH = '/security/password';
@@ -230,6 +239,71 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="rating.read">
               <RatingsPage />
+            </RequirePermission>
+          }
+        />
+        {/* Website cluster (issue 4) */}
+        <Route
+          path="articles"
+          element={
+            <RequirePermission permission="cms.article.edit">
+              <ArticlesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="articles/:id"
+          element={
+            <RequirePermission permission="cms.article.edit">
+              <ArticleEditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="review"
+          element={
+            <RequirePermission permission="cms.article.review">
+              <ReviewPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="pushes"
+          element={
+            <RequirePermission permission="cms.article.edit">
+              <PushesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="sites"
+          element={
+            <RequirePermission permission="cms.site.manage">
+              <SitesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="themes"
+          element={
+            <RequirePermission permission="cms.site.manage">
+              <ThemePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="health"
+          element={
+            <RequirePermission permission="cms.site.manage">
+              <HealthOverviewPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="health/:siteId"
+          element={
+            <RequirePermission permission="cms.site.manage">
+              <SiteHealthPage />
             </RequirePermission>
           }
         />

@@ -1,25 +1,28 @@
 // Words of the website cluster: column kinds, the nationally required columns (国办发〔2017〕47号), article
 // states and policy-document validity.
+import {
+  ARTICLE_STATUS_NAMES,
+  ARTICLE_STATUSES,
+  type ArticleStatus,
+  COLUMN_KIND_NAMES,
+  COLUMN_KINDS,
+  type ColumnKind,
+  VALIDITIES,
+  VALIDITY_NAMES,
+  type Validity,
+} from '../../../../shared/cms.ts';
 
-export const COLUMN_KINDS = [
-  'news',
-  'notice',
-  'policy',
-  'disclosure',
-  'interaction',
-  'link',
-  'page',
-] as const;
-export type ColumnKind = (typeof COLUMN_KINDS)[number];
-
-export const COLUMN_KIND_NAMES: Record<ColumnKind, string> = {
-  news: '新闻动态',
-  notice: '通知公告',
-  policy: '政策文件',
-  disclosure: '信息公开',
-  interaction: '互动交流',
-  link: '服务链接',
-  page: '单页',
+// The words server and console share live in apps/shared/cms.ts.
+export {
+  ARTICLE_STATUS_NAMES,
+  ARTICLE_STATUSES,
+  type ArticleStatus,
+  COLUMN_KIND_NAMES,
+  COLUMN_KINDS,
+  type ColumnKind,
+  VALIDITIES,
+  VALIDITY_NAMES,
+  type Validity,
 };
 
 export const REQUIRED_AS = [
@@ -123,33 +126,6 @@ export const REQUIRED_COLUMNS: readonly ColumnTemplate[] = [
     requiredAs: '互动交流',
   },
 ];
-
-export const ARTICLE_STATUSES = [
-  'draft',
-  'submitted',
-  'reviewed',
-  'returned',
-  'scheduled',
-  'published',
-  'withdrawn',
-  'expired',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-
-export const ARTICLE_STATUS_NAMES: Record<ArticleStatus, string> = {
-  draft: '草稿',
-  submitted: '待审核',
-  reviewed: '待二审',
-  returned: '已退回',
-  scheduled: '定时发布',
-  published: '已发布',
-  withdrawn: '已撤稿',
-  expired: '已过期',
-};
-
-export const VALIDITIES = ['valid', 'invalid', 'repealed'] as const;
-export type Validity = (typeof VALIDITIES)[number];
-export const VALIDITY_NAMES: Record<Validity, string> = { valid: '有效', invalid: '失效', repealed: '废止' };
 
 /** Content kinds that carry articles (a push or subscription lands only in one of these). */
 export const ARTICLE_COLUMN_KINDS: readonly ColumnKind[] = ['news', 'notice', 'policy', 'disclosure', 'page'];

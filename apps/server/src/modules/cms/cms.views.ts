@@ -1,5 +1,6 @@
 // What the API returns for sites, columns and articles.
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { SiteView } from '../../../../shared/cms.ts';
 import {
   ARTICLE_STATUS_NAMES,
   type ArticleRow,
@@ -10,7 +11,6 @@ import {
   columnUrl,
   isPublic,
   type RevisionRow,
-  type SiteFooter,
   type SiteRow,
   siteBase,
   VALIDITY_NAMES,
@@ -20,20 +20,7 @@ import { findColumn, findRevision, findSite } from './cms.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export interface SiteView {
-  id: string;
-  code: string;
-  name: string;
-  siteCode: string;
-  domain?: string;
-  domains: string[];
-  url: string;
-  orgId: string;
-  theme: string;
-  footer: SiteFooter;
-  isDefault: boolean;
-  status: 'open' | 'closed';
-}
+export type { SiteView };
 
 export function toSiteView(s: SiteRow): SiteView {
   return {
