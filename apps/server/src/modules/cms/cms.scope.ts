@@ -2,31 +2,12 @@
 // covered when its owning unit lies inside the reach. Creating or acting in a site outside the reach
 // is 403 (the sites are public, hiding them would tell nothing); articles outside it read as 404.
 // The demo seed and event subscribers act as the system.
+import { type Caller, callerUserId, isSystem, reachFor, SYSTEM_CALLER } from '../../platform/http/caller.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
-import {
-  orgInReach,
-  type Principal,
-  type Reach,
-  reachOf,
-  requireReach,
-} from '../../platform/http/principal.ts';
+import { orgInReach, reachOf } from '../../platform/http/principal.ts';
 import { CMS_ARTICLE_EDIT, CMS_ARTICLE_REVIEW } from './cms.permissions.ts';
 
-export const SYSTEM_CALLER = Object.freeze({ system: true as const });
-export type Caller = Principal | null | undefined | typeof SYSTEM_CALLER;
-
-export function isSystem(c: Caller): c is typeof SYSTEM_CALLER {
-  return c === SYSTEM_CALLER;
-}
-
-export function callerUserId(c: Caller): string | null {
-  return c && !isSystem(c) ? c.userId : null;
-}
-
-export function reachFor(c: Caller, permission: string): Reach {
-  if (isSystem(c)) return { all: true };
-  return requireReach(c, permission);
-}
+export { SYSTEM_CALLER, type Caller, isSystem, callerUserId, reachFor };
 
 /** True when the caller holds `permission` over the site's owning unit. */
 export function mayInSite(c: Caller, permission: string, site: { org_path: string }): boolean {

@@ -1,6 +1,6 @@
 // What the API returns for sites, columns and articles.
 import type { Queryable } from '../../platform/db/pool.ts';
-import type { SiteView } from '../../../../shared/cms.ts';
+import type { ArticleView, ColumnView, SiteView } from '../../../../shared/cms.ts';
 import {
   ARTICLE_STATUS_NAMES,
   type ArticleRow,
@@ -20,7 +20,8 @@ import { findColumn, findRevision, findSite } from './cms.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export type { SiteView };
+// The API's shapes are the ones the console reads (apps/shared/cms.ts).
+export type { ArticleView, ColumnView, SiteView };
 
 export function toSiteView(s: SiteRow): SiteView {
   return {
@@ -37,23 +38,6 @@ export function toSiteView(s: SiteRow): SiteView {
     isDefault: s.is_default,
     status: s.status,
   };
-}
-
-export interface ColumnView {
-  id: string;
-  siteId: string;
-  parentId: string | null;
-  code: string;
-  name: string;
-  type: ColumnRow['kind'];
-  typeName: string;
-  sort: number;
-  updateDays: number | null;
-  reviewLevels: number;
-  linkUrl: string | null;
-  requiredAs: string | null;
-  lastPublishedAt: string | null;
-  url: string;
 }
 
 export function toColumnView(site: SiteRow, c: ColumnRow): ColumnView {
@@ -73,48 +57,6 @@ export function toColumnView(site: SiteRow, c: ColumnRow): ColumnView {
     lastPublishedAt: iso(c.last_published_at),
     url: c.kind === 'link' && c.link_url ? c.link_url : columnUrl(site, c),
   };
-}
-
-export interface ArticleView {
-  id: string;
-  siteId: string;
-  siteName: string;
-  columnId: string;
-  columnName: string;
-  status: ArticleRow['status'];
-  statusName: string;
-  title: string;
-  subtitle: string;
-  source: string;
-  author: string;
-  tags: string[];
-  body: string;
-  coverFileId: string | null;
-  videoFileId: string | null;
-  attachments: Attachment[];
-  docNumber: string | null;
-  writtenOn: string | null;
-  validity: Validity | null;
-  validityName: string | null;
-  interpretationIds: string[];
-  publishAt: string | null;
-  expiresAt: string | null;
-  revision: number;
-  publicRevision: number | null;
-  reviewLevels: number;
-  reviewsDone: number;
-  returnReason: string | null;
-  withdrawReason: string | null;
-  withdrawnAt: string | null;
-  firstPublishedAt: string | null;
-  publishedAt: string | null;
-  copyOf: string | null;
-  copyKind: 'push' | 'subscription' | null;
-  credit: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Public page, once published (a withdrawn article's page says it was withdrawn). */
-  url?: string;
 }
 
 /** The console's view of the working copy. */

@@ -1,36 +1,15 @@
 // Who may touch which item: service.manage / service.publish over the implementing unit. An item
 // outside the caller's reach answers 404 so its existence does not leak; the demo seed and other
 // modules' set-up code act as the system.
+import { type Caller, callerUserId, isSystem, reachFor, SYSTEM_CALLER } from '../../platform/http/caller.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
-import {
-  orgInReach,
-  type Principal,
-  type Reach,
-  reachOf,
-  requireReach,
-} from '../../platform/http/principal.ts';
+import { orgInReach, type Principal, reachOf, requireReach } from '../../platform/http/principal.ts';
 import { servicesErrors } from './services.errors.ts';
 import { SERVICE_MANAGE, SERVICE_PUBLISH } from './services.permissions.ts';
 import type { OrgRef } from './services.repository.ts';
 import { ItemProblems } from './services.rules.ts';
 
-/** The demo seed and set-up code: no permission checks, audited as the system. */
-export const SYSTEM_CALLER = Object.freeze({ system: true as const });
-export type Caller = Principal | null | undefined | typeof SYSTEM_CALLER;
-
-export function isSystem(c: Caller): c is typeof SYSTEM_CALLER {
-  return c === SYSTEM_CALLER;
-}
-
-export function callerUserId(c: Caller): string | null {
-  return c && !isSystem(c) ? c.userId : null;
-}
-
-/** Reach of a permission, or 'all' for the system. Throws 401/403 without the permission at all. */
-export function reachFor(c: Caller, permission: string): Reach {
-  if (isSystem(c)) return { all: true };
-  return requireReach(c, permission);
-}
+export { SYSTEM_CALLER, type Caller, isSystem, callerUserId, reachFor };
 
 /** Requires `permission` over an item's unit; anything else is 404. */
 export function requireItemReach(c: Caller, permission: string, itemOrgPath: string | null): void {

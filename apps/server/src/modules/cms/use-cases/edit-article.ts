@@ -18,7 +18,6 @@ import {
   fieldsOf,
   type SiteRow,
   VALIDITIES,
-  type Validity,
 } from '../cms.model.ts';
 import { CMS_ARTICLE_EDIT } from '../cms.permissions.ts';
 import {
@@ -32,27 +31,10 @@ import {
 import { fileIdsInBody, sanitizeArticleHtml } from '../cms.sanitize.ts';
 import { type Caller, callerUserId, isSystem, mayReadInSite, requireInSite } from '../cms.scope.ts';
 import { type ArticleView, toArticleView } from '../cms.views.ts';
+import type { ArticleInput } from '../../../../../shared/cms.ts';
 
-export interface ArticleContentInput {
-  columnId?: string;
-  title?: string;
-  subtitle?: string;
-  source?: string;
-  author?: string;
-  tags?: string[];
-  body?: string;
-  coverFileId?: string | null;
-  videoFileId?: string | null;
-  attachmentIds?: string[];
-  docNumber?: string | null;
-  writtenOn?: string | null;
-  validity?: Validity | null;
-  interpretationIds?: string[];
-  publishAt?: string | null;
-  expiresAt?: string | null;
-  /** Why this revision was made (shown in the revision list). */
-  note?: string;
-}
+/** What an editor sends (the console's ArticleInput, apps/shared/cms.ts), less the site. */
+export type ArticleContentInput = Omit<ArticleInput, 'siteId'>;
 
 export interface CreateArticleInput extends ArticleContentInput {
   siteId: string;
