@@ -74,3 +74,63 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The console is a built single-page app: (re)build it when a source is newer than the build. */
+export async function buildConsoleIfStale(): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-console.ts'), '--if-stale'], {
+    stdio: 'inherit',
+  });
+}
+
+/**
+ * A console page signed in as `username`, optionally on a fixed day and at another width. `errors`
+ * collects the browser's console errors from after the sign-in (the login page's session probe answers
+ * 401 by design).
+ */
+export async function consoleSignedIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  password: string,
+  opts: { now?: Date; width?: number } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: opts.width ?? 1440, height: 900 },
+  });
+  if (opts.now) await context.clock.setFixedTime(opts.now);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/console/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  await page.getByRole('menu').waitFor();
+  errors.length = 0;
+  return { page, errors };
+}
+
+/** Until no CSS transition or finite animation runs (antd fades colours; a spinner turns for ever). */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+  );
+}
+
+/** axe once the page has settled, with the pointer out of the way (a hover shade is not the page's). */
+export async function settledViolations(page: Page): Promise<string[]> {
+  await page.mouse.move(1, 1);
+  await animationsSettled(page);
+  return seriousViolations(page);
+}
+
+/** Browser errors other than the refusals a test provokes on purpose. */
+export function unexpectedErrors(errors: string[], ...statuses: number[]): string[] {
+  return errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
+}

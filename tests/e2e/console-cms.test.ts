@@ -12,18 +12,19 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { seedCmsDemo } from '../../apps/server/src/modules/cms/index.ts';
 import { DEMO_PASSWORD, seedIdentityDemo } from '../../apps/server/src/modules/identity/identity.seed.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import {
+  browserSkip,
+  launchChromium,
+  animationsSettled,
+  buildConsoleIfStale,
+  consoleSignedIn,
+  settledViolations,
+  unexpectedErrors,
+} from './browser.ts';
 
 const skip = browserSkip();
 
-if (!skip) {
-  // The console is a built single-page app; (re)build it when a source is newer than the build.
-  const { execFileSync } = await import('node:child_process');
-  const path = await import('node:path');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-console.ts'), '--if-stale'], {
-    stdio: 'inherit',
-  });
-}
+if (!skip) await buildConsoleIfStale();
 
 const env = skip
   ? null
@@ -90,40 +91,8 @@ describe('website cluster in the staff console', { skip }, () => {
     browser = await launchChromium();
   });
   after(() => browser?.close());
-
-  async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
-    await page.getByRole('menu').waitFor();
-    errors.length = 0;
-    return { page, errors };
-  }
-
-  /** Waits until no CSS transition or finite animation runs (antd slides and fades things in and out). */
-  async function settled(page: Page): Promise<void> {
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-    );
-  }
-
-  async function axe(page: Page): Promise<string[]> {
-    await page.mouse.move(1, 1);
-    await settled(page);
-    return seriousViolations(page);
-  }
-
-  const unexpected = (errors: string[], ...statuses: number[]) =>
-    errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
+  const signIn = (username: string) => consoleSignedIn(browser, base, username, DEMO_PASSWORD);
+  const axe = settledViolations;
 
   /** Picks `option` in the open antd select or tree-select dropdown. */
   async function pick(page: Page, label: string, option: string, scope: Page | Locator = page) {
@@ -131,7 +100,7 @@ describe('website cluster in the staff console', { skip }, () => {
     await control.click();
     const dropdown = page.locator('.ant-select-dropdown:visible');
     await dropdown.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await dropdown.getByText(option, { exact: true }).first().click();
     // The list closes on a choice (now and then its closing animation is not seen to end: close it).
     await dropdown.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => page.keyboard.press('Escape'));
@@ -148,7 +117,7 @@ describe('website cluster in the staff console', { skip }, () => {
   test('write, submit, publish, push to the city portal and accept there', async () => {
     const title = '青田县召开<script>alert(1)</script>侨乡营商环境推进会';
     // The editor writes and submits.
-    const ed = await signedIn('qingtian.editor');
+    const ed = await signIn('qingtian.editor');
     let page = ed.page;
     await page.getByRole('menu').getByText('稿件管理').click();
     await page.getByRole('heading', { name: '稿件管理' }).waitFor();
@@ -198,10 +167,10 @@ describe('website cluster in the staff console', { skip }, () => {
     await mine.waitFor();
     assert.match((await mine.textContent()) ?? '', /<script>alert\(1\)<\/script>/);
     assert.match((await mine.textContent()) ?? '', /待审核/);
-    assert.deepEqual(unexpected(ed.errors, 403), []);
+    assert.deepEqual(unexpectedErrors(ed.errors, 403), []);
 
     // The reviewer publishes from the review queue.
-    const rv = await signedIn('qingtian.reviewer');
+    const rv = await signIn('qingtian.reviewer');
     page = rv.page;
     await page.getByRole('menu').getByText('稿件审核').click();
     await page.getByRole('heading', { name: '稿件审核' }).waitFor();
@@ -233,7 +202,7 @@ describe('website cluster in the staff console', { skip }, () => {
     assert.deepEqual(await axe(page), []);
 
     // The city reviewer accepts it.
-    const city = await signedIn('portal.reviewer');
+    const city = await signIn('portal.reviewer');
     page = city.page;
     await page.getByRole('menu').getByText('信息报送').click();
     await page.getByRole('heading', { name: '信息报送' }).waitFor();
@@ -260,17 +229,17 @@ describe('website cluster in the staff console', { skip }, () => {
     assert.ok(Number(cells[2]) >= 1, `accepted: ${cells.join(' | ')}`);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(city.errors, []);
-    assert.deepEqual(unexpected(ed.errors, 403), []);
+    assert.deepEqual(unexpectedErrors(ed.errors, 403), []);
   });
 
   test('a return needs a reason, and the reason shows on the editor’s list', async () => {
     const a = await draft('青田县东源镇开展秋季森林防火演练', '<p>演练于上午九点开始。</p>', true);
-    const { page, errors } = await signedIn('qingtian.reviewer');
+    const { page, errors } = await signIn('qingtian.reviewer');
     await page.goto(`${base}/console/articles/${a.id}`);
     await page.getByRole('button', { name: /^退\s*回$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await dialog.getByRole('button', { name: /^退\s*回$/ }).click();
     await dialog.getByText('请填写退回理由').waitFor();
     await dialog.getByLabel('退回理由').fill('   ');
@@ -283,7 +252,7 @@ describe('website cluster in the staff console', { skip }, () => {
     await page.getByText('退回理由：请补充演练参加人数和现场照片').waitFor();
     assert.deepEqual(errors, []);
 
-    const ed = await signedIn('qingtian.editor');
+    const ed = await signIn('qingtian.editor');
     await ed.page.getByRole('menu').getByText('稿件管理').click();
     const row = ed.page.getByRole('row').filter({ hasText: '秋季森林防火演练' });
     await row.waitFor();
@@ -301,7 +270,7 @@ describe('website cluster in the staff console', { skip }, () => {
 
   test('the diff view shows what an edit changed', async () => {
     const a = await draft('青田县发布第三季度农产品价格监测报告', '<p>本季度蔬菜价格总体平稳。</p>', false);
-    const { page, errors } = await signedIn('qingtian.editor');
+    const { page, errors } = await signIn('qingtian.editor');
     await page.goto(`${base}/console/articles/${a.id}`);
     const title = page.getByLabel('标题', { exact: true });
     await title.fill('青田县发布第三季度农产品价格监测分析报告');
@@ -324,7 +293,7 @@ describe('website cluster in the staff console', { skip }, () => {
   });
 
   test('a wrong 文号 gets the server’s message on the 文号 field', async () => {
-    const { page, errors } = await signedIn('qingtian.editor');
+    const { page, errors } = await signIn('qingtian.editor');
     await page.goto(`${base}/console/articles/new`);
     await pick(page, '网站', QT_SITE);
     await pick(page, '栏目', '文件资料（政策文件）');
@@ -359,7 +328,7 @@ describe('website cluster in the staff console', { skip }, () => {
     // Enter in the date field sends the form.
     await page.getByLabel('成文日期').press('Enter');
     await page.getByRole('button', { name: '提交审核' }).waitFor();
-    assert.deepEqual(unexpected(errors, 422), []);
+    assert.deepEqual(unexpectedErrors(errors, 422), []);
   });
 
   test('another site’s article is read-only, and a forged id reads as not found', async () => {
@@ -371,7 +340,7 @@ describe('website cluster in the staff console', { skip }, () => {
     );
     const other = res?.rows[0];
     assert.ok(other, 'a published city article');
-    const { page, errors } = await signedIn('qingtian.editor');
+    const { page, errors } = await signIn('qingtian.editor');
     await page.goto(`${base}/console/articles/${other.id}`);
     await page.getByText('该稿件不在您的管理范围内').waitFor();
     assert.equal(await page.getByLabel('标题', { exact: true }).inputValue(), other.title);
@@ -392,19 +361,19 @@ describe('website cluster in the staff console', { skip }, () => {
       .getByText(/稿件不存在|请求内容不符合要求|id/)
       .first()
       .waitFor();
-    assert.deepEqual(unexpected(errors, 400, 404), []);
+    assert.deepEqual(unexpectedErrors(errors, 400, 404), []);
   });
 
   test('a site administrator adds a column and subscribes it to a county column', async () => {
-    const { page, errors } = await signedIn('portal.admin');
+    const { page, errors } = await signIn('portal.admin');
     await page.getByRole('menu').getByText('网站与栏目').click();
     const columns = page.getByRole('table', { name: `${CITY_SITE} 的栏目` });
     await columns.getByText('县区动态').first().waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await page.getByRole('button', { name: '新建栏目' }).click();
     const dialog = page.getByRole('dialog', { name: '新建栏目' });
     await dialog.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
     await dialog.getByText('请填写栏目名称').waitFor();
     const hostile = '<img src=x onerror=alert(1)>侨乡动态';
@@ -427,7 +396,7 @@ describe('website cluster in the staff console', { skip }, () => {
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('还没有订阅').waitFor();
     // Pick only once the drawer has slid in (a moving list can take the click elsewhere).
-    await settled(page);
+    await animationsSettled(page);
     await pick(page, '来源网站', QT_SITE, drawer);
     await pick(page, '来源栏目', '政务动态（新闻动态）', drawer);
     await drawer.getByRole('button', { name: /^订\s*阅$/ }).click();
@@ -439,11 +408,11 @@ describe('website cluster in the staff console', { skip }, () => {
       `SELECT 1 FROM cms_subscription s JOIN cms_column c ON c.id = s.column_id WHERE c.code = 'qxdt'`,
     );
     assert.equal(stored?.rowCount, 1);
-    assert.deepEqual(unexpected(errors, 409), []);
+    assert.deepEqual(unexpectedErrors(errors, 409), []);
   });
 
   test('a site administrator edits site identity and a theme template', async () => {
-    const { page, errors } = await signedIn('portal.admin');
+    const { page, errors } = await signIn('portal.admin');
     await page.getByRole('menu').getByText('网站与栏目').click();
     await page.getByRole('heading', { name: '网站与栏目' }).waitFor();
     const row = page.getByRole('table', { name: '网站列表' }).getByRole('row').filter({ hasText: CITY_SITE });
@@ -457,7 +426,7 @@ describe('website cluster in the staff console', { skip }, () => {
     await row.getByRole('button', { name: `编辑 ${CITY_SITE}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await dialog.getByLabel('网站标识码').fill('12345');
     await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
     await dialog
@@ -495,7 +464,7 @@ describe('website cluster in the staff console', { skip }, () => {
     assert.ok((await frame.getAttribute('srcdoc'))?.length, `preview of ${name}`);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(
-      unexpected(errors, 422).filter((e) => !/Blocked script execution in 'about:srcdoc'/.test(e)),
+      unexpectedErrors(errors, 422).filter((e) => !/Blocked script execution in 'about:srcdoc'/.test(e)),
       [],
     );
   });

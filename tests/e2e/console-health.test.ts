@@ -5,23 +5,23 @@
 // page. Needs the console routes /health and /health/:siteId (features/health/HealthPage.tsx).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import { queueHealthCheck } from '../../apps/server/src/modules/cms/health/index.ts';
 import { HEALTH_USERS, healthSetup } from '../../apps/server/src/modules/cms/health/testing.ts';
 import { systemActor } from '../../apps/server/src/platform/audit/audit.ts';
 import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import {
+  browserSkip,
+  launchChromium,
+  buildConsoleIfStale,
+  consoleSignedIn,
+  settledViolations,
+} from './browser.ts';
 
 const skip = browserSkip();
 
-if (!skip) {
-  const { execFileSync } = await import('node:child_process');
-  const path = await import('node:path');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-console.ts'), '--if-stale'], {
-    stdio: 'inherit',
-  });
-}
+if (!skip) await buildConsoleIfStale();
 
 const clock = fixedClock('2026-11-24T02:00:00Z');
 const t = skip ? null : await healthSetup({ clock, listen: true });
@@ -55,36 +55,12 @@ describe('site health in the staff console', { skip }, () => {
     browser = await launchChromium();
   });
   after(() => browser?.close());
-
-  async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
-    await page.getByRole('menu').waitFor();
-    errors.length = 0;
-    return { page, errors };
-  }
-
-  async function axe(page: Page): Promise<string[]> {
-    await page.mouse.move(1, 1);
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-    );
-    return seriousViolations(page);
-  }
+  const signIn = (username: string) => consoleSignedIn(browser, base, username, TEST_PASSWORD);
+  const axe = settledViolations;
 
   test('overview, a site’s findings by severity with fix links, and a new check on demand', async () => {
     assert.ok(t);
-    const { page, errors } = await signedIn(HEALTH_USERS.clusterAdmin);
+    const { page, errors } = await signIn(HEALTH_USERS.clusterAdmin);
     await page.goto(`${base}/console/health`);
     await page.getByRole('heading', { name: '网站健康检查', level: 1 }).waitFor();
     const qtRow = page.getByRole('row').filter({ hasText: '青田县人民政府' });
@@ -137,7 +113,7 @@ describe('site health in the staff console', { skip }, () => {
 
   test('a county administrator cannot open the city portal’s health', async () => {
     assert.ok(t);
-    const { page } = await signedIn(HEALTH_USERS.qtAdmin);
+    const { page } = await signIn(HEALTH_USERS.qtAdmin);
     await page.goto(`${base}/console/health`);
     await page.getByRole('row').filter({ hasText: '青田县人民政府' }).waitFor();
     assert.equal(await page.getByRole('row').filter({ hasText: '丽水市人民政府' }).count(), 0);

@@ -8,7 +8,7 @@
 // Monday two and a half weeks earlier; the browser and the server then agree on Friday 2026-11-20.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { makeStaff, principalOf, TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import {
   sampleValues,
@@ -21,18 +21,18 @@ import { runSupervisionSweep } from '../../apps/server/src/modules/supervision/i
 import { standardLicenceDefinition } from '../../apps/server/src/modules/workflow/testing.ts';
 import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import {
+  browserSkip,
+  launchChromium,
+  buildConsoleIfStale,
+  consoleSignedIn,
+  settledViolations,
+  unexpectedErrors,
+} from './browser.ts';
 
 const skip = browserSkip();
 
-if (!skip) {
-  // The console is a built single-page app; (re)build it when a source is newer than the build.
-  const { execFileSync } = await import('node:child_process');
-  const path = await import('node:path');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-console.ts'), '--if-stale'], {
-    stdio: 'inherit',
-  });
-}
+if (!skip) await buildConsoleIfStale();
 
 // Applications arrive on Monday 2 November 2026 (09:00 in Beijing); the promised 5 working days end
 // on Monday 9 November. The tests run on Friday 20 November (10:00), nine working days later.
@@ -142,48 +142,13 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     browser = await launchChromium();
   });
   after(() => browser?.close());
-
-  /** A signed-in page on the fixed day; `errors` collects console errors from after the sign-in. */
-  async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    await context.clock.setFixedTime(NOW);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
-    await page.getByRole('menu').waitFor();
-    // The login page's session probe answers 401 by design; count errors from here on.
-    errors.length = 0;
-    return { page, errors };
-  }
-
-  /**
-   * Waits until no CSS transition or finite animation runs (antd fades colours in and out; a spinner
-   * turns for ever), then runs axe with the pointer out of the way.
-   */
-  async function axe(page: Page): Promise<string[]> {
-    await page.mouse.move(1, 1);
-    await page.waitForFunction(() =>
-      document.getAnimations().every((a) => a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-    );
-    return seriousViolations(page);
-  }
-
-  /** Browser errors other than the refusals a test provokes on purpose. */
-  const unexpected = (errors: string[], ...statuses: number[]) =>
-    errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
+  const signIn = (username: string) => consoleSignedIn(browser, base, username, TEST_PASSWORD, { now: NOW });
+  const axe = settledViolations;
 
   test('the red count drills down to the overdue case, which gets a 督办 after bad input is refused', async () => {
     const c = seeded?.overdue;
     assert.ok(c);
-    const { page, errors } = await signedIn('qt.jiancha');
+    const { page, errors } = await signIn('qt.jiancha');
     await page.getByRole('menu').getByText('电子监察').click();
     await page.getByRole('heading', { name: '电子监察' }).waitFor();
     // As of the server's day (a date: no made-up time of day).
@@ -268,11 +233,11 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     assert.deepEqual(await axe(page), []);
     const issued = await env?.ctx.pool.query('SELECT deadline, status FROM sup_order');
     assert.deepEqual(issued?.rows, [{ deadline: '2026-11-27', status: 'open' }]);
-    assert.deepEqual(unexpected(errors, 422), []);
+    assert.deepEqual(unexpectedErrors(errors, 422), []);
   });
 
   test('the scorecards switch between month and quarter', async () => {
-    const { page, errors } = await signedIn('qt.jiancha');
+    const { page, errors } = await signIn('qt.jiancha');
     await page.goto(`${base}/console/supervision?tab=scorecards`);
     // The current month by default: the licence approved on 2 November counts.
     await page.getByText(/^2026年11月（2026-11-01 至 2026-11-30）/).waitFor();
@@ -305,7 +270,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     const l = seeded?.licence;
     const rated = seeded?.licensed;
     assert.ok(l && rated);
-    const { page, errors } = await signedIn('qt.chief');
+    const { page, errors } = await signIn('qt.chief');
     await page.getByRole('menu').getByText('电子证照').click();
     await page.getByRole('heading', { name: '电子证照' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: l.number });
@@ -362,7 +327,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
   test('a window officer records the fee: a wrong amount gets the server’s message', async () => {
     const a = seeded?.feeDue;
     assert.ok(a);
-    const { page, errors } = await signedIn('qt.clerk');
+    const { page, errors } = await signIn('qt.clerk');
     await page.goto(`${base}/console/cases/${a.caseId}`);
     await page.getByRole('heading', { name: `办件 ${a.number}` }).waitFor();
     await page.getByRole('tab', { name: '收费' }).click();
@@ -402,13 +367,13 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
       .getByText(/审批决定/)
       .first()
       .waitFor();
-    assert.deepEqual(unexpected(errors, 422), []);
+    assert.deepEqual(unexpectedErrors(errors, 422), []);
   });
 
   test('a reviewer asks for more time and the approver grants it', async () => {
     const b = seeded?.extended;
     assert.ok(b);
-    const reviewer = await signedIn('qt.reviewer');
+    const reviewer = await signIn('qt.reviewer');
     let page = reviewer.page;
     await page.goto(`${base}/console/cases/${b.caseId}`);
     await page.getByRole('heading', { name: `办件 ${b.number}` }).waitFor();
@@ -425,7 +390,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     await page.getByText('延期申请（5 个工作日）待负责人审批。').waitFor();
     assert.deepEqual(reviewer.errors, []);
 
-    const chief = await signedIn('qt.chief');
+    const chief = await signIn('qt.chief');
     page = chief.page;
     await page.goto(`${base}/console/cases/${b.caseId}`);
     await page.getByText('延长 5 个工作日的申请待您审批').waitFor();
