@@ -97,8 +97,11 @@ describe('website cluster in the staff console', { skip }, () => {
   /** Picks `option` in the open antd select or tree-select dropdown. */
   async function pick(page: Page, label: string, option: string, scope: Page | Locator = page) {
     const control = scope.getByLabel(label, { exact: true });
+    // A list closed by the previous pick may still be fading out: let it go first, and never take it
+    // for the new one.
+    await animationsSettled(page);
     await control.click();
-    const dropdown = page.locator('.ant-select-dropdown:visible');
+    const dropdown = page.locator('.ant-select-dropdown:visible:not([class*="-leave"])');
     await dropdown.waitFor();
     await animationsSettled(page);
     await dropdown.getByText(option, { exact: true }).first().click();
@@ -373,18 +376,21 @@ describe('website cluster in the staff console', { skip }, () => {
     await page.getByRole('button', { name: '新建栏目' }).click();
     const dialog = page.getByRole('dialog', { name: '新建栏目' });
     await dialog.waitFor();
+    // By its text, not its accessible name: while the modal opens antd hides its body from the
+    // accessibility tree for a moment, and a click by role can wait on that for good.
+    const save = dialog.locator('button').filter({ hasText: /^保\s*存$/ });
     await animationsSettled(page);
-    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await save.click();
     await dialog.getByText('请填写栏目名称').waitFor();
     const hostile = '<img src=x onerror=alert(1)>侨乡动态';
     await dialog.getByLabel('栏目名称').fill(hostile);
     // The code of an existing column: the server's refusal is shown in the dialog.
     await dialog.getByLabel('栏目代码').fill('zwdt');
-    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await save.click();
     await dialog.getByText('本网站已有相同代码的栏目').waitFor();
     assert.deepEqual(await axe(page), []);
     await dialog.getByLabel('栏目代码').fill('qxdt');
-    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await save.click();
     await dialog.waitFor({ state: 'hidden' });
     const row = columns.getByRole('row').filter({ hasText: '侨乡动态' });
     await row.waitFor();
