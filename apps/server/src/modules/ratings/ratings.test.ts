@@ -3,95 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { systemActor } from '../../platform/audit/audit.ts';
-import { fixedClock } from '../../platform/db/clock.ts';
-import { withTx } from '../../platform/db/pool.ts';
-import { makeIdNumber } from '../../platform/ids/gb11643.ts';
-import { as, createTestApp, json, login, type TestApp } from '../../testing/harness.ts';
-import { registerAccount } from '../identity/index.ts';
-import { makeStaff, NO_2FA, principalOf, TEST_PASSWORD } from '../identity/testing.ts';
-import {
-  actOnTask,
-  actOnTaskAsSystem,
-  createPublishedProcess,
-  getCase,
-  openCase,
-  openTasksOf,
-  type ProcessDefinition,
-} from '../workflow/index.ts';
-import { seedCaseFixture } from '../workflow/testing.ts';
+import { as, json, login } from '../../testing/harness.ts';
+import { makeStaff, principalOf, TEST_PASSWORD } from '../identity/testing.ts';
+import { actOnTask, getCase, openTasksOf } from '../workflow/index.ts';
+import { ratingSetup } from './testing.ts';
 
-const SIMPLE: ProcessDefinition = {
-  start: 'handle',
-  steps: [
-    {
-      key: 'handle',
-      name: '即办',
-      type: 'task',
-      assignee: { type: 'role', role: 'window' },
-      actions: [{ key: 'approve', label: '办结', to: 'done' }],
-    },
-    { key: 'done', name: '办结', type: 'end', outcome: 'approved' },
-  ],
-};
-
-type Setup = TestApp & {
-  f: Awaited<ReturnType<typeof seedCaseFixture>>;
-  clock: ReturnType<typeof fixedClock>;
-  citizens: string[];
-  /** Opens a case for citizen i (0-based) at 青田县市场监督管理局; completes it unless told not to. */
-  newCase(i: number, opts?: { complete?: boolean; orgId?: string }): Promise<{ id: string; number: string }>;
-};
-
-async function setup(): Promise<Setup> {
-  const clock = fixedClock('2026-11-24T02:00:00Z');
-  const t = await createTestApp({ config: NO_2FA, clock });
-  const f = await seedCaseFixture(t.ctx);
-  const citizens: string[] = [];
-  for (const [i, name] of ['张晓燕', '刘建国', '陈静'].entries()) {
-    const { userId } = await registerAccount(
-      t.ctx,
-      {
-        kind: 'citizen',
-        username: `citizen${i + 1}`,
-        password: TEST_PASSWORD,
-        realName: name,
-        idNumber: makeIdNumber('331121', `1988010${i + 1}`, String(100 + i)),
-        phone: `1385781010${i}`,
-      },
-      systemActor,
-      null,
-    );
-    citizens.push(userId);
-  }
-  await withTx(t.ctx.pool, (tx) =>
-    createPublishedProcess(tx, {
-      code: 'test.instant',
-      name: '即办事项',
-      caseType: 'licence',
-      definition: SIMPLE,
-    }),
-  );
-  const newCase: Setup['newCase'] = async (i, opts = {}) => {
-    const c = await withTx(t.ctx.pool, async (tx) => {
-      const { case: opened } = await openCase(tx, t.ctx, {
-        caseType: 'licence',
-        processCode: 'test.instant',
-        orgId: opts.orgId ?? f.qingtianDept.id,
-        subject: '个体工商户设立登记',
-        applicantUserId: citizens[i]!,
-        applicantName: '申请人',
-        actorUserId: citizens[i]!,
-      });
-      if (opts.complete !== false) {
-        const [task] = await openTasksOf(tx, opened.id);
-        await actOnTaskAsSystem(tx, t.ctx, task!.id, { action: 'approve' });
-      }
-      return opened;
-    });
-    return { id: c.id, number: c.number };
-  };
-  return { ...t, f, clock, citizens, newCase };
-}
+// The case fixture, three citizens and a one-step process (ratings/testing.ts).
+const setup = () => ratingSetup();
 
 type RatingBody = {
   id: string;
@@ -284,11 +202,7 @@ test('staff see ratings in scope; results are published per unit without rater d
     orgId: s.f.lianduDept.id,
     roles: [{ code: 'window', scope: 'org', scopeOrgId: s.f.lianduDept.id }],
   });
-  await makeStaff(s.ctx, root, {
-    username: 'ld.chief',
-    orgId: s.f.lianduDept.id,
-    roles: [{ code: 'approver', scope: 'org', scopeOrgId: s.f.lianduDept.id }],
-  });
+  // ld.chief (approver of 莲都区) comes with the set-up.
   await makeStaff(s.ctx, root, {
     username: 'city.jiancha',
     orgId: s.f.city.id,
