@@ -51,3 +51,33 @@ export function printTable(rows: BenchRow[]): void {
   console.log(`${'-'.repeat(w0)}-|-${'-'.repeat(w1)}-|-------`);
   for (const r of rows) console.log(`${r[0].padEnd(w0)} | ${r[1].padEnd(w1)} | ${r[2]}`);
 }
+
+/**
+ * A benchmark module run on its own (`node bench/x.ts [--embedded]`): on the server at
+ * BENCH_DATABASE_URL, and with --embedded also on an embedded server in a temporary folder; prints the table.
+ */
+export async function runStandalone(
+  name: string,
+  bench: (adminUrl: string, label: string) => Promise<BenchRow[]>,
+): Promise<void> {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { startEmbeddedPostgres } = await import('../apps/server/src/platform/db/embedded.ts');
+  const rows: BenchRow[] = [];
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const version = await serverVersion(serverUrl);
+  if (version) rows.push(...(await bench(serverUrl, `PostgreSQL ${version}`)));
+  if (process.argv.includes('--embedded')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zt-bench-${name}-`));
+    const server = await startEmbeddedPostgres(dir);
+    try {
+      rows.push(...(await bench(server.url, 'embedded')));
+    } finally {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  printTable(rows);
+  console.log(`\n${os.cpus().length} cores, Node ${process.version}`);
+}

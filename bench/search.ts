@@ -1,26 +1,11 @@
-// Search benchmark: a fresh, migrated database filled with generated Chinese government articles
-// (BENCH_SEARCH_DOCS, default 1,000,000), then
-//   - indexing throughput through indexDocument (one transaction per article, as publishing does),
-//   - search latency p50/p95 through searchDocuments over ~200 queries of 1–3 words, unfiltered and
-//     filtered (one site; policy documents in a date range).
-// The bulk load is SQL only: titles and sentences are made once from a vocabulary of real government
-// words (segmented here by the same ICU segmenter as the application), with their tsvectors, and
-// articles are assembled from them with generate_series; the indexes are built after the load.
-// Standalone: `node bench/search.ts` (server PostgreSQL at BENCH_DATABASE_URL, default
-// postgres://postgres@127.0.0.1:5432/postgres; `--embedded` adds the embedded server; BENCH_KEEP=1 keeps
-// the database zt_bench_search). bench/run.ts imports `benchSearch(adminUrl, label)`.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.ts';
 import { newId } from '../apps/server/src/platform/db/ids.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createPool, withTx } from '../apps/server/src/platform/db/pool.ts';
 import { indexDocument } from '../apps/server/src/platform/search/index.ts';
 import { searchDocuments } from '../apps/server/src/platform/search/query.ts';
 import { segmentWords } from '../apps/server/src/platform/search/segment.ts';
-import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
+import { type BenchRow, dropDatabase, freshDatabase, say, runStandalone } from './databases.ts';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const INDEX_DOCS = Number(process.env.BENCH_SEARCH_INDEX_DOCS ?? 5_000);
@@ -248,21 +233,4 @@ export async function benchSearch(adminUrl: string, label: string): Promise<Benc
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows: BenchRow[] = [];
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const version = await serverVersion(serverUrl);
-  if (version) rows.push(...(await benchSearch(serverUrl, `PostgreSQL ${version}`)));
-  if (process.argv.includes('--embedded')) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-bench-search-'));
-    const server = await startEmbeddedPostgres(dir);
-    try {
-      rows.push(...(await benchSearch(server.url, 'embedded')));
-    } finally {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  printTable(rows);
-  console.log(`\n${os.cpus().length} cores, Node ${process.version}`);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone('search', benchSearch);

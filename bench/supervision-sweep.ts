@@ -1,21 +1,8 @@
-// Supervision sweep benchmark: 1,000,000 open cases (each with one open step) generated directly in SQL
-// into a fresh, migrated database, then the level sweep timed:
-//   - the midnight sweep (levels were right yesterday; today some cases cross a threshold),
-//   - a five-minute sweep with nothing to change, right after it and again after autovacuum,
-//   - the worst case: every level stale (all green), e.g. the first sweep over imported cases.
-// Standalone: `node bench/supervision-sweep.ts` (server PostgreSQL at BENCH_DATABASE_URL, default
-// postgres://postgres@127.0.0.1:5432/postgres; `--embedded` adds the embedded server; BENCH_SWEEP_CASES
-// sets the size, BENCH_SWEEP_SKIP_WORST=1 skips the slow worst case, BENCH_KEEP=1 keeps the database
-// zt_bench_sweep for inspection). bench/run.ts imports `benchSupervisionSweep(adminUrl, label)`.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
 import { sweepLevels } from '../apps/server/src/modules/supervision/sweep.ts';
-import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createPool } from '../apps/server/src/platform/db/pool.ts';
-import { type BenchRow, dropDatabase, freshDatabase, printTable, say, serverVersion } from './databases.ts';
+import { type BenchRow, dropDatabase, freshDatabase, say, runStandalone } from './databases.ts';
 
 const CASES = Number(process.env.BENCH_SWEEP_CASES ?? 1_000_000);
 const TODAY = '2026-12-01';
@@ -139,21 +126,4 @@ export async function benchSupervisionSweep(adminUrl: string, label: string): Pr
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows: BenchRow[] = [];
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const version = await serverVersion(serverUrl);
-  if (version) rows.push(...(await benchSupervisionSweep(serverUrl, `PostgreSQL ${version}`)));
-  if (process.argv.includes('--embedded')) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-bench-sweep-'));
-    const server = await startEmbeddedPostgres(dir);
-    try {
-      rows.push(...(await benchSupervisionSweep(server.url, 'embedded')));
-    } finally {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  printTable(rows);
-  console.log(`\n${os.cpus().length} cores, Node ${process.version}`);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone('sweep', benchSupervisionSweep);
