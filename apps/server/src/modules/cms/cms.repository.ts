@@ -1,4 +1,5 @@
 // SQL of the website cluster. Functions take the pool or a transaction first (CONVENTIONS habit 4).
+import { newId } from '../../platform/db/ids.ts';
 import { many, maybeOne, type Queryable, type Tx } from '../../platform/db/pool.ts';
 import type { ArticleRow, ColumnRow, RevisionFields, RevisionRow, SiteRow } from './cms.model.ts';
 
@@ -276,4 +277,49 @@ export async function fileIsPublic(db: Queryable, fileId: string): Promise<boole
      WHERE r.file_ids @> ARRAY[$1]::uuid[] AND a.expired_at IS NULL AND a.withdrawn_at IS NULL LIMIT 1`,
     [fileId],
   ));
+}
+
+/** The state of an article that has just been made: revision 1, never reviewed, published or withdrawn. */
+export function freshArticleState(userId: string | null, now: Date) {
+  return {
+    revision: 1,
+    public_revision: null,
+    reviews_done: 0,
+    level1_reviewer_id: null,
+    return_reason: null,
+    withdraw_reason: null,
+    withdrawn_at: null,
+    expired_at: null,
+    first_published_at: null,
+    published_at: null,
+    created_by: userId,
+    updated_by: userId,
+    created_at: now,
+    updated_at: now,
+  } as const;
+}
+
+/** Inserts a new article with its first revision (its title and body, these fields and files). */
+export async function insertNewArticle(
+  tx: Tx,
+  row: ArticleRow,
+  first: { fields: RevisionFields; fileIds: string[]; note: string },
+  now: Date,
+): Promise<void> {
+  await insertArticle(tx, row, now);
+  await insertRevision(
+    tx,
+    {
+      id: newId(),
+      articleId: row.id,
+      number: 1,
+      title: row.title,
+      body: row.body,
+      fields: first.fields,
+      fileIds: first.fileIds,
+      note: first.note,
+      createdBy: row.created_by,
+    },
+    now,
+  );
 }

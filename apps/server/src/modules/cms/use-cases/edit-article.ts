@@ -24,9 +24,10 @@ import {
   findArticle,
   findColumn,
   findSite,
-  insertArticle,
   insertRevision,
   patchArticle,
+  freshArticleState,
+  insertNewArticle,
 } from '../cms.repository.ts';
 import { fileIdsInBody, sanitizeArticleHtml } from '../cms.sanitize.ts';
 import { type Caller, callerUserId, isSystem, mayReadInSite, requireInSite } from '../cms.scope.ts';
@@ -275,38 +276,19 @@ export async function createArticle(
       site_id: site.id,
       org_path: site.org_path,
       status: 'draft',
-      revision: 1,
       review_levels: resolved.column.review_levels,
-      public_revision: null,
-      reviews_done: 0,
-      level1_reviewer_id: null,
-      return_reason: null,
-      withdraw_reason: null,
-      withdrawn_at: null,
-      expired_at: null,
-      first_published_at: null,
-      published_at: null,
       copy_of: null,
       copy_kind: null,
       credit: null,
-      created_by: userId,
-      updated_by: userId,
-      created_at: now,
-      updated_at: now,
+      ...freshArticleState(userId, now),
     };
-    await insertArticle(tx, row, now);
-    await insertRevision(
+    await insertNewArticle(
       tx,
+      row,
       {
-        id: newId(),
-        articleId: id,
-        number: 1,
-        title: row.title,
-        body: row.body,
         fields: fieldsOf(row),
         fileIds: resolved.fileIds,
         note: (input.note ?? '').slice(0, 200) || '新建稿件',
-        createdBy: userId,
       },
       now,
     );

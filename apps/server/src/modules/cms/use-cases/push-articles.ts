@@ -23,8 +23,8 @@ import {
   findColumn,
   findRevision,
   findSite,
-  insertArticle,
-  insertRevision,
+  freshArticleState,
+  insertNewArticle,
 } from '../cms.repository.ts';
 import {
   type Caller,
@@ -168,38 +168,19 @@ export async function publishCopy(
     interpretation_ids: f.interpretationIds,
     publish_at: null,
     expires_at: f.expiresAt ? new Date(f.expiresAt) : null,
-    revision: 1,
-    public_revision: null,
     review_levels: 0,
-    reviews_done: 0,
-    level1_reviewer_id: null,
-    return_reason: null,
-    withdraw_reason: null,
-    withdrawn_at: null,
-    expired_at: null,
-    first_published_at: null,
-    published_at: null,
     copy_of: source.id,
     copy_kind: kind,
     credit,
-    created_by: userId,
-    updated_by: userId,
-    created_at: now,
-    updated_at: now,
+    ...freshArticleState(userId, now),
   };
-  await insertArticle(tx, row, now);
-  await insertRevision(
+  await insertNewArticle(
     tx,
+    row,
     {
-      id: newId(),
-      articleId: id,
-      number: 1,
-      title: row.title,
-      body: row.body,
       fields: { ...f, credit },
       fileIds: rev.file_ids,
       note: kind === 'push' ? '采用报送信息' : '栏目订阅转载',
-      createdBy: userId,
     },
     now,
   );
