@@ -63,6 +63,7 @@ export type PauseKind =
   | 'inspection'
   | 'third_party'
   | 'consultation'
+  | 'fee'
   | 'other';
 
 export const PAUSE_KIND_NAMES: Record<PauseKind, string> = {
@@ -72,6 +73,7 @@ export const PAUSE_KIND_NAMES: Record<PauseKind, string> = {
   inspection: '检验检测',
   third_party: '第三方意见',
   consultation: '征求意见',
+  fee: '缴纳信息处理费',
   other: '其他',
 };
 

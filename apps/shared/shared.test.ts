@@ -48,6 +48,7 @@ describe('apps/shared', () => {
       'inspection',
       'third_party',
       'consultation',
+      'fee',
       'other',
     ]);
     assert.equal(PAUSE_KIND_NAMES.correction, '补正');

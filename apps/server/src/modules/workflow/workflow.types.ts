@@ -91,6 +91,11 @@ export interface CaseTypeHooks {
   afterAction?(tx: Tx, ctx: AppContext, a: ActionEvent & { enteredSteps: string[] }): Promise<void>;
   /** A wait or task step was entered (e.g. fee.paid wait → issue the payment notice). */
   onStepEntered?(tx: Tx, ctx: AppContext, c: CaseRecord, step: StepDef): Promise<void>;
+  /**
+   * A member of staff asks for an extension through the generic route (POST /cases/{id}/extensions).
+   * Return the error to refuse it with (the case type extends through its own action), or null.
+   */
+  refuseGenericExtension?(c: CaseRecord): Error | null;
   /** The case reached an end step. */
   onCompleted?(
     tx: Tx,

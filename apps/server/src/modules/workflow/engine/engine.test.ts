@@ -401,3 +401,55 @@ test('publishing the notice of a provisional year recomputes the deadlines that 
     skipped: 0,
   });
 });
+
+test('an upgrade that changes a built-in process publishes it as a new version, unless an administrator published their own', async () => {
+  const { ctx } = await createTestApp({ config: NO_2FA });
+  const versions = (code: string) =>
+    many<{ version: number; status: string; steps: string[] }>(
+      ctx.pool,
+      `SELECT v.version, v.status, ARRAY(SELECT jsonb_array_elements(v.definition->'steps')->>'key') AS steps
+       FROM wf_process_version v JOIN wf_process p ON p.id = v.process_id WHERE p.code = $1 ORDER BY v.version`,
+      [code],
+    );
+  const ensure = (code: string, definition: ReturnType<typeof standardLicenceDefinition>) =>
+    ensureProcess(ctx.pool, { code, name: '内置流程', caseType: 'builtin', definition });
+  const f = await seedCaseFixture(ctx);
+  const std = standardLicenceDefinition();
+  const par = parallelLicenceDefinition(f.qingtianDept.id, f.lianduDept.id, 'all');
+  const id = await ensure('builtin.a', std);
+  await ensure('builtin.a', std);
+  assert.deepEqual(
+    (await versions('builtin.a')).map((v) => [v.version, v.status]),
+    [[1, 'published']],
+    'the same definition again changes nothing',
+  );
+  // The platform ships a changed definition: version 2 is published, version 1 retired.
+  const results = await Promise.all([ensure('builtin.a', par), ensure('builtin.a', par)]);
+  assert.deepEqual(results, [id, id]);
+  const after = await versions('builtin.a');
+  assert.deepEqual(
+    after.map((v) => [v.version, v.status]),
+    [
+      [1, 'retired'],
+      [2, 'published'],
+    ],
+    'two processes starting at once upgrade once',
+  );
+  assert.deepEqual(
+    after[1]?.steps,
+    par.steps.map((s) => s.key),
+  );
+
+  // An administrator's own published version is never replaced by the shipped one.
+  await ensure('builtin.b', std);
+  await ctx.pool.query(
+    `UPDATE wf_process_version v SET published_by = $2, note = '管理员发布'
+     FROM wf_process p WHERE p.id = v.process_id AND p.code = $1`,
+    ['builtin.b', f.clerk.id],
+  );
+  await ensure('builtin.b', par);
+  assert.deepEqual(
+    (await versions('builtin.b')).map((v) => [v.version, v.status]),
+    [[1, 'published']],
+  );
+});

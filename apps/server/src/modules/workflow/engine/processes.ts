@@ -57,7 +57,10 @@ function assertValid(definition: ProcessDefinition): ProcessDefinition {
   return v.definition;
 }
 
-/** Makes sure a system process exists with a published version 1 (idempotent; modules call it from init). */
+/**
+ * Makes sure a system process exists and publishes its shipped definition: version 1 on first start, a
+ * new version when an upgrade changed it (see upgradeSystemVersion). Idempotent; modules call it from init.
+ */
 export async function ensureProcess(
   db: Queryable,
   p: { code: string; name: string; caseType: string; definition: ProcessDefinition; orgId?: string | null },
@@ -76,9 +79,36 @@ export async function ensureProcess(
      SELECT id FROM p UNION ALL SELECT id FROM wf_process WHERE code = $2 LIMIT 1`,
     [newId(), p.code, p.name, p.caseType, p.orgId ?? null, newId(), JSON.stringify(definition)],
   );
-  if (r) return r.id;
-  // Another process inserted it concurrently, after this statement's snapshot was taken.
-  return (await one<{ id: string }>(db, 'SELECT id FROM wf_process WHERE code = $1', [p.code])).id;
+  const id = r
+    ? r.id
+    : // Another process inserted it concurrently, after this statement's snapshot was taken.
+      (await one<{ id: string }>(db, 'SELECT id FROM wf_process WHERE code = $1', [p.code])).id;
+  await upgradeSystemVersion(db, id, definition);
+  return id;
+}
+
+/**
+ * A built-in process whose shipped definition changed with a platform upgrade: when the published
+ * version is still the system's own (nobody published one of theirs), a new version with the shipped
+ * definition is published and the old one retired; cases in progress keep their version. A version an
+ * administrator published is theirs and stays. One statement: concurrent starts upgrade once (the row
+ * lock makes the second one see the retired row and do nothing).
+ */
+async function upgradeSystemVersion(db: Queryable, processId: string, definition: ProcessDefinition) {
+  await db.query(
+    `WITH cur AS (
+       SELECT id FROM wf_process_version
+       WHERE process_id = $1 AND status = 'published' AND published_by IS NULL AND created_by IS NULL
+         AND definition <> $2::jsonb
+       FOR UPDATE),
+     retired AS (
+       UPDATE wf_process_version SET status = 'retired' WHERE id IN (SELECT id FROM cur) RETURNING process_id)
+     INSERT INTO wf_process_version (id, process_id, version, status, definition, note, published_at)
+     SELECT $3, r.process_id, (SELECT max(version) + 1 FROM wf_process_version WHERE process_id = r.process_id),
+            'published', $2::jsonb, '系统内置流程（平台升级）', now()
+     FROM retired r`,
+    [processId, JSON.stringify(definition), newId()],
+  );
 }
 
 /** Creates a process with a published version 1 (demo seeds, tests). */

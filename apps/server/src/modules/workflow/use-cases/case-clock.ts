@@ -6,6 +6,7 @@ import { platformErrors } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { pauseClock, resumeClock } from '../engine/engine.ts';
 import { decideExtension, type ExtensionRecord, requestExtension } from '../engine/extensions.ts';
+import { caseTypeHooks } from '../engine/processes.ts';
 import type { PauseKind } from '../workflow.definition.ts';
 import { type CaseDetail, mayDecideExtension, mayHandleCase, readableCase, readCase } from './read-case.ts';
 
@@ -58,6 +59,9 @@ export async function askForExtension(
   actor: Actor,
 ): Promise<ExtensionRecord> {
   const c = await handlerCase(ctx, principal, id);
+  // A case type with its own extension rules (e.g. 依申请公开, Art. 33) refuses the generic route.
+  const refusal = caseTypeHooks(c.caseType)?.refuseGenericExtension?.(c);
+  if (refusal) throw refusal;
   const r = await withTx(ctx.pool, (tx) =>
     requestExtension(tx, ctx, c.id, {
       days: body.days,

@@ -8,7 +8,7 @@ import { orgInReach, type Principal, reachOf } from '../../../platform/http/prin
 import { mayActOnTask, mayReadCase } from '../engine/access.ts';
 import { caseTimeline, getCase, type TaskRow } from '../engine/cases.ts';
 import { type ExtensionRecord, extensionsOf } from '../engine/extensions.ts';
-import { definitionOfVersion } from '../engine/processes.ts';
+import { caseTypeHooks, definitionOfVersion } from '../engine/processes.ts';
 import { ancestorsOf, PAUSE_KIND_NAMES, type PauseKind } from '../workflow.definition.ts';
 import { workflowErrors } from '../workflow.errors.ts';
 import type { CaseRecord, Level, TimelineEntry } from '../workflow.types.ts';
@@ -182,7 +182,10 @@ export async function readCase(
       pause: handle && c.status === 'open',
       resume: handle && c.status === 'paused',
       requestExtension:
-        handle && !!(c.legal ?? c.promised) && !extensions.some((e) => e.status === 'requested'),
+        handle &&
+        !!(c.legal ?? c.promised) &&
+        !extensions.some((e) => e.status === 'requested') &&
+        !caseTypeHooks(c.caseType)?.refuseGenericExtension?.(c),
       decideExtension:
         staff && open && mayDecideExtension(p, c) && extensions.some((e) => e.status === 'requested'),
     },
