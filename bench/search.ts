@@ -7,6 +7,12 @@ import { searchDocuments } from '../apps/server/src/platform/search/query.ts';
 import { segmentWords } from '../apps/server/src/platform/search/segment.ts';
 import { type BenchRow, dropDatabase, freshDatabase, say, runStandalone } from './databases.ts';
 
+function databaseUrl(adminUrl: string, name: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const INDEX_DOCS = Number(process.env.BENCH_SEARCH_INDEX_DOCS ?? 5_000);
 const QUERIES = 200;
@@ -30,6 +36,18 @@ const VOCAB =
 人力资源 自然资源 住房城乡建设 水利局 农业农村局 商务局 文化广电 卫生健康委 审计局 市场监督管理局 统计局 医疗保障局
 会议 通知 公告 通报 意见 办法 规定 实施方案 工作要点 年度计划 总结 报告 批复 决定 公示 征求意见 听证
 召开 部署 推进 落实 加强 完善 优化 提升 开展 组织 实施 印发 发布 启动 举办 调研 督查 检查 考核 评估 验收`
+    .split(/\s+/)
+    .filter(Boolean);
+
+/**
+ * Words outside VOCAB, each put into one sentence of the pool, so each is in a few hundred documents
+ * spread over the five years: a search for one has to reach back to the oldest documents.
+ */
+const RARE =
+  `苍南 瓯海 鹿城 龙湾 乐清 瑞安 永嘉 平阳 泰顺 文成 洞头 柯城 衢江 常山 开化 龙游 婺城 金东 兰溪 义乌
+东阳 永康 武义 浦江 磐安 椒江 黄岩 路桥 临海 温岭 玉环 天台 仙居 三门 定海 普陀 岱山 嵊泗 越城 柯桥 上虞 诸暨 嵊州
+新昌 吴兴 南浔 德清 长兴 安吉 海宁 桐乡 嘉善 海盐 平湖 余姚 慈溪 宁海 象山 奉化 北仑 镇海 鄞州 富阳 临安 桐庐 淳安
+建德 萧山 余杭 拱墅 滨江`
     .split(/\s+/)
     .filter(Boolean);
 
@@ -58,6 +76,11 @@ async function generate(db: pg.Pool, n: number): Promise<void> {
   };
   const titles = Array.from({ length: 5000 }, () => piece(3 + Math.floor(r() * 5)));
   const sentences = Array.from({ length: 20000 }, () => piece(8 + Math.floor(r() * 10)));
+  RARE.forEach((w, i) => {
+    const s = sentences[i * 7] as { raw: string; seg: string };
+    s.raw += w;
+    s.seg += ` ${segmentWords(w).join(' ')}`;
+  });
   await db.query(
     'CREATE UNLOGGED TABLE bench_title (id int PRIMARY KEY, raw text, tsv tsvector, grams tsvector)',
   );
@@ -93,7 +116,8 @@ async function generate(db: pg.Pool, n: number): Promise<void> {
   const batch = 100_000;
   for (let start = 0; start < n; start += batch) {
     const size = Math.min(batch, n - start);
-    // Articles over five years, newer ones more frequent; every tenth a policy document.
+    // Articles over five years, newer ones more frequent; every tenth a policy document. Inserted
+    // oldest first, as a site publishes them, so the table's order follows publication time.
     await db.query(
       `INSERT INTO search_document (id, source_type, source_id, site_id, column_id, org_id, title, body, url,
                                     published_at, extra, tsv, title_grams)
@@ -102,7 +126,8 @@ async function generate(db: pg.Pool, n: number): Promise<void> {
               ('00000000-0000-7000-8001-' || lpad(to_hex(site * ${COLUMNS_PER_SITE} + col), 12, '0'))::uuid,
               ('00000000-0000-7000-8002-' || lpad(to_hex(g % ${ORGS}), 12, '0'))::uuid,
               t.raw, s1.raw || s2.raw || s3.raw || s4.raw || s5.raw || s6.raw,
-              '/articles/' || g, $2::timestamptz - (random() ^ 1.5 * interval '1826 days'),
+              '/articles/' || g,
+              $2::timestamptz - ((($4::int - g + random()) / $4::int) ^ 1.5 * interval '1826 days'),
               '{}', t.tsv || s1.tsv || s2.tsv || s3.tsv || s4.tsv || s5.tsv || s6.tsv, t.grams
        FROM (SELECT g, floor(random() * ${SITES})::int AS site, floor(random() * ${COLUMNS_PER_SITE})::int AS col,
                     floor(random() * 5000)::int AS ti,
@@ -113,8 +138,9 @@ async function generate(db: pg.Pool, n: number): Promise<void> {
        JOIN bench_title t ON t.id = x.ti
        JOIN bench_sentence s1 ON s1.id = x.a JOIN bench_sentence s2 ON s2.id = x.b
        JOIN bench_sentence s3 ON s3.id = x.c JOIN bench_sentence s4 ON s4.id = x.d
-       JOIN bench_sentence s5 ON s5.id = x.e JOIN bench_sentence s6 ON s6.id = x.f`,
-      [start, NOW, size],
+       JOIN bench_sentence s5 ON s5.id = x.e JOIN bench_sentence s6 ON s6.id = x.f
+       ORDER BY x.g`,
+      [start, NOW, size, n],
     );
     say(`  ${(start + size).toLocaleString('en')} articles`);
   }
@@ -135,81 +161,94 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 
 export async function benchSearch(adminUrl: string, label: string): Promise<BenchRow[]> {
   const name = 'zt_bench_search';
-  const url = await freshDatabase(adminUrl, name);
+  // BENCH_SEARCH_REUSE=1: query the corpus a BENCH_KEEP=1 run left behind instead of generating it.
+  const reuse = process.env.BENCH_SEARCH_REUSE === '1';
+  const keep = reuse || Boolean(process.env.BENCH_KEEP);
+  const url = reuse ? databaseUrl(adminUrl, name) : await freshDatabase(adminUrl, name);
   const rows: BenchRow[] = [];
   const pool = createPool(url, 4);
-  const count = DOCS.toLocaleString('en');
+  const count = reuse
+    ? (
+        await pool.query<{ n: number }>('SELECT count(*) AS n FROM search_document')
+      ).rows[0]!.n.toLocaleString('en')
+    : DOCS.toLocaleString('en');
   try {
-    say(`${label}: migrating a fresh database`);
-    await migrate(url);
-    say(`${label}: generating ${count} articles`);
-    const gen = await timed(() => generate(pool, DOCS));
-    rows.push([
-      label,
-      `search: bulk load of ${count} articles with indexes (SQL)`,
-      `${(gen.ms / 1000).toFixed(1)} s`,
-    ]);
+    if (reuse) {
+      say(`${label}: reusing ${name} (${count} documents)`);
+      await migrate(url);
+    } else {
+      say(`${label}: migrating a fresh database`);
+      await migrate(url);
+      say(`${label}: generating ${count} articles`);
+      const gen = await timed(() => generate(pool, DOCS));
+      rows.push([
+        label,
+        `search: bulk load of ${count} articles with indexes (SQL)`,
+        `${(gen.ms / 1000).toFixed(1)} s`,
+      ]);
 
-    // Indexing through the application, one transaction per article as publishing does.
-    const r = rng(7);
-    const site = '00000000-0000-7000-8000-000000000001';
-    const idx = await timed(async () => {
-      for (let i = 0; i < INDEX_DOCS; i++) {
-        const title = Array.from({ length: 5 }, () => pick(r)).join('');
-        const body = Array.from({ length: 120 }, () => pick(r)).join('');
-        const id = newId();
-        await withTx(pool, (tx) =>
-          indexDocument(tx, {
-            sourceType: 'article',
-            sourceId: id,
-            siteId: site,
-            columnId: null,
-            orgId: null,
-            title,
-            body,
-            url: `/articles/${id}`,
-            publishedAt: NOW,
-          }),
-        );
-      }
-    });
-    rows.push([
-      label,
-      `search: indexDocument, ${INDEX_DOCS.toLocaleString('en')} articles, one transaction each`,
-      `${Math.round(INDEX_DOCS / (idx.ms / 1000))} articles/s`,
-    ]);
+      // Indexing through the application, one transaction per article as publishing does.
+      const r = rng(7);
+      const site = '00000000-0000-7000-8000-000000000001';
+      const idx = await timed(async () => {
+        for (let i = 0; i < INDEX_DOCS; i++) {
+          const title = Array.from({ length: 5 }, () => pick(r)).join('');
+          const body = Array.from({ length: 120 }, () => pick(r)).join('');
+          const id = newId();
+          await withTx(pool, (tx) =>
+            indexDocument(tx, {
+              sourceType: 'article',
+              sourceId: id,
+              siteId: site,
+              columnId: null,
+              orgId: null,
+              title,
+              body,
+              url: `/articles/${id}`,
+              publishedAt: NOW,
+            }),
+          );
+        }
+      });
+      rows.push([
+        label,
+        `search: indexDocument, ${INDEX_DOCS.toLocaleString('en')} articles, one transaction each`,
+        `${Math.round(INDEX_DOCS / (idx.ms / 1000))} articles/s`,
+      ]);
+    }
     await pool.query('ANALYZE search_document');
 
     const q = rng(11);
-    const queries = Array.from({ length: QUERIES }, () =>
+    const words = Array.from({ length: QUERIES }, () =>
       Array.from({ length: 1 + Math.floor(q() * 3) }, () => VOCAB[Math.floor(q() * VOCAB.length)]).join(' '),
     );
-    const runs: [string, (text: string) => Parameters<typeof searchDocuments>[1]][] = [
-      ['unfiltered', (text) => ({ q: text, page: 1, pageSize: 10, now: NOW })],
+    const rare = Array.from({ length: QUERIES }, (_, i) => RARE[i % RARE.length] as string);
+    const rareAndCommon = rare.map((w, i) => `${w} ${VOCAB[(i * 7) % VOCAB.length]}`);
+    // A citizen's typo: the last character of a word replaced, so no word matches and the fuzzy title
+    // match answers.
+    const long = VOCAB.filter((w) => w.length >= 4);
+    const typos = Array.from(
+      { length: QUERIES },
+      (_, i) => `${(long[i % long.length] as string).slice(0, -1)}材`,
+    );
+    const unfiltered = (text: string) => ({ q: text, page: 1, pageSize: 10, now: NOW });
+    const runs: [string, string[], (text: string) => Parameters<typeof searchDocuments>[1]][] = [
+      ['1–3 words, unfiltered', words, unfiltered],
       [
-        'one site',
-        (text) => ({
-          q: text,
-          siteId: '00000000-0000-7000-8000-000000000011',
-          page: 1,
-          pageSize: 10,
-          now: NOW,
-        }),
+        '1–3 words, one site',
+        words,
+        (text) => ({ ...unfiltered(text), siteId: '00000000-0000-7000-8000-000000000011' }),
       ],
       [
-        'policy documents of 2025',
-        (text) => ({
-          q: text,
-          type: 'policy',
-          from: '2025-01-01',
-          to: '2025-12-31',
-          page: 1,
-          pageSize: 10,
-          now: NOW,
-        }),
+        '1–3 words, policy documents of 2025',
+        words,
+        (text) => ({ ...unfiltered(text), type: 'policy', from: '2025-01-01', to: '2025-12-31' }),
       ],
+      ['a rare word, unfiltered', rare, unfiltered],
+      ['a rare word and a common one, unfiltered', rareAndCommon, unfiltered],
+      ['one wrong character (fuzzy title match), unfiltered', typos, unfiltered],
     ];
-    for (const [what, params] of runs) {
+    for (const [what, queries, params] of runs) {
       // Warm-up: the first queries read the indexes into memory.
       for (const text of queries.slice(0, 10)) await searchDocuments(pool, params(text));
       const times: number[] = [];
@@ -222,13 +261,13 @@ export async function benchSearch(adminUrl: string, label: string): Promise<Benc
       times.sort((a, b) => a - b);
       rows.push([
         label,
-        `search p50 / p95 / max, ${QUERIES} queries of 1–3 words, ${what}, ${count} articles (${hits} with results)`,
+        `search p50 / p95 / max, ${queries.length} queries: ${what}, ${count} articles (${hits} with results)`,
         `${percentile(times, 50).toFixed(1)} / ${percentile(times, 95).toFixed(1)} / ${(times.at(-1) ?? 0).toFixed(1)} ms`,
       ]);
     }
   } finally {
     await pool.end();
-    if (!process.env.BENCH_KEEP) await dropDatabase(adminUrl, name);
+    if (!keep) await dropDatabase(adminUrl, name);
   }
   return rows;
 }

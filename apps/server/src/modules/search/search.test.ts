@@ -8,6 +8,7 @@ import { fixedClock } from '../../platform/db/clock.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { withTx } from '../../platform/db/pool.ts';
 import { indexDocument, removeDocument, type SearchDocumentInput } from '../../platform/search/index.ts';
+import { hourKeys, hourNumber } from '../../platform/search/query.ts';
 import { createTestApp, json } from '../../testing/harness.ts';
 import { seedScopeFixture } from '../identity/testing.ts';
 import { SYSTEM_CALLER, suspendItem } from '../services/index.ts';
@@ -344,4 +345,43 @@ test('the /search page lists results accessibly and survives bad parameters', as
   }
   const last = await app.inject({ method: 'GET', url: '/search?q=%E5%8C%BB%E4%BF%9D&page=999999' });
   assert.match(last.body, /城乡居民医保缴费指南/, 'a page past the end shows the last page');
+});
+
+test('time keys: a run of hours is covered exactly, by the keys PostgreSQL stores for those hours', async () => {
+  const covered = (lo: number, hi: number) => {
+    const hours: number[] = [];
+    for (const k of hourKeys(lo, hi)) {
+      const level = Math.floor(k / 2 ** 20);
+      const block = k % 2 ** 20;
+      for (let h = block << level; h < (block + 1) << level; h++) hours.push(h);
+    }
+    return hours.sort((a, b) => a - b);
+  };
+  for (const [lo, hi] of [
+    [0, 1],
+    [235_000, 235_779],
+    [17, 2 ** 20],
+    [123_456, 123_457],
+    [0, 2 ** 20],
+  ] as const) {
+    const hours = covered(lo, hi);
+    assert.equal(hours.length, hi - lo, `[${lo}, ${hi})`);
+    assert.equal(hours[0], lo);
+    assert.equal(hours.at(-1), hi - 1);
+    assert.ok(hourKeys(lo, hi).length <= 60);
+  }
+  for (const iso of [
+    '2026-11-24T01:59:59.999Z',
+    '2026-11-24T02:00:00Z',
+    '1999-06-01T00:00:00Z',
+    '2001-03-04T05:06:07Z',
+  ]) {
+    const at = new Date(iso);
+    const h = hourNumber(at.getTime());
+    const r = await ctx.pool.query<{ keys: number[] }>('SELECT search_time_keys($1) AS keys', [at]);
+    const stored = r.rows[0]!.keys;
+    assert.equal(stored.length, 10);
+    for (const k of hourKeys(h, h + 1)) assert.ok(stored.includes(k), `${iso}: ${k} in ${stored}`);
+    assert.ok(!stored.some((k) => hourKeys(h + 1, h + 2).includes(k)), `${iso}: not the next hour`);
+  }
 });

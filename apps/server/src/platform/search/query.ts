@@ -145,6 +145,119 @@ export async function searchDocuments(db: Queryable, p: SearchParams): Promise<S
   return titleFallback(db, p, parsed, grams, termOf, offset);
 }
 
+/**
+ * Time keys: every row's `time_keys` (search_time_keys() in the migration 20261124094500_search_speed)
+ * holds, for its hour h (hours since 2000-01-01 UTC, clamped to 0..2^20-1), the block h >> l of every
+ * level l in TIME_LEVELS, as l * 2^20 + (h >> l). A run of hours is then a handful of keys, and
+ * `time_keys && keys` sits in the same GIN index as the words and the filters, so PostgreSQL
+ * intersects them inside one index scan and reads from the table only the matches of those hours.
+ */
+const TIME_LEVELS = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18];
+const LEVEL_SPAN = 1 << 20;
+const MAX_HOUR = LEVEL_SPAN - 1;
+const EPOCH_MS = Date.UTC(2000, 0, 1);
+const HOUR_MS = 3_600_000;
+/** The first window: the hours since this long before "now" (and anything later). */
+const FIRST_WINDOW_HOURS = 6;
+/** A window aims at this much more than the matches still needed (match density varies over time). */
+const WINDOW_MARGIN = 1.3;
+/** A window is at most this many times the hours already searched, so a wrong guess costs little. */
+const WINDOW_GROWTH = 32;
+/** After this many windows the next one reaches back to the start: a guard on round trips. */
+const MAX_WINDOWS = 8;
+
+export function hourNumber(ms: number): number {
+  return Math.min(MAX_HOUR, Math.max(0, Math.floor((ms - EPOCH_MS) / HOUR_MS)));
+}
+
+/** The time keys of the hours [lo, hi): aligned blocks, the largest that fit, from the top down. */
+export function hourKeys(lo: number, hi: number): number[] {
+  const keys: number[] = [];
+  let cur = hi;
+  while (cur > lo) {
+    let level = 0;
+    for (const l of TIME_LEVELS) if (cur % (1 << l) === 0 && cur - (1 << l) >= lo) level = l;
+    keys.push(level * LEVEL_SPAN + ((cur >> level) - 1));
+    cur -= 1 << level;
+  }
+  return keys;
+}
+
+/** The instant a Beijing calendar day (YYYY-MM-DD) starts, at UTC+8 (PostgreSQL applies the exact bounds). */
+function beijingDayStart(date: string, plusDays = 0): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d + plusDays) - 8 * HOUR_MS;
+}
+
+interface Candidate {
+  id: string;
+  published_at: Date;
+}
+
+/**
+ * The newest CANDIDATE_CAP rows of search_document d that `where` selects, newest first (ties by id),
+ * with what `select` computes from d (and `join`) for them. Runs of hours are searched from the newest
+ * back, each sized from the matches per hour found so far, until the cap is reached or nothing older
+ * is left: for a common word the first hours are enough, for a rare one a few wider runs reach back to
+ * the start. Exact: a run is searched only when every newer one has been, and a run gives at most the
+ * matches still missing, its newest. `select` is computed for those only.
+ */
+async function newestMatches<R extends Candidate>(
+  db: Queryable,
+  p: SearchParams,
+  select: string,
+  join: string,
+  where: string,
+  values: unknown[],
+): Promise<R[]> {
+  const top = p.to ? Math.max(1, hourNumber(beijingDayStart(p.to, 1))) : MAX_HOUR + 1;
+  // One hour's margin below `from`: Beijing kept summer time (UTC+9) from 1986 to 1991.
+  const floor = p.from ? Math.max(0, hourNumber(beijingDayStart(p.from)) - 1) : 0;
+  const anchor = Math.min(top, hourNumber(p.now.getTime()) + 1);
+  const k = values.length + 1;
+  // tsv and title_grams pass the sort as (toasted) pointers; only the rows kept are detoasted for `select`.
+  const sql = `SELECT d.id, d.published_at, ${select}
+     FROM (SELECT d.id, d.published_at, d.tsv, d.title_grams FROM search_document d
+           WHERE ${where} AND d.time_keys && $${k}::int[]
+           ORDER BY d.published_at DESC, d.id LIMIT $${k + 1}) d${join}
+     ORDER BY d.published_at DESC, d.id`;
+  const found: R[] = [];
+  let hi = top;
+  let lo = Math.max(floor, Math.min(anchor, top - 1) - FIRST_WINDOW_HOURS);
+  for (let n = 1; ; n++) {
+    const r = await db.query<R>(sql, [...values, hourKeys(lo, hi), CANDIDATE_CAP - found.length]);
+    found.push(...r.rows);
+    if (found.length >= CANDIDATE_CAP || lo <= floor) break;
+    const searched = Math.max(1, anchor - lo);
+    const need = CANDIDATE_CAP - found.length;
+    let span = found.length > 0 ? Math.ceil(((need * searched) / found.length) * WINDOW_MARGIN) : Infinity;
+    span = Math.min(Math.max(span, searched), searched * WINDOW_GROWTH);
+    hi = lo;
+    lo = n + 1 >= MAX_WINDOWS ? floor : Math.max(floor, hi - span);
+  }
+  return found;
+}
+
+/** The page's rows (title, body for the snippet …) in the order of `ids`. */
+async function pageRows(db: Queryable, ids: string[]): Promise<HitRow[]> {
+  if (ids.length === 0) return [];
+  const r = await db.query<HitRow & { id: string }>(
+    `SELECT d.id, d.title, left(d.body, 20000) AS body, d.url, d.site_id, d.published_at, d.source_type, d.extra
+     FROM search_document d WHERE d.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const byId = new Map(r.rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Score order: higher first, then newer, then id (so pages never overlap). */
+function byScore<T extends Candidate>(score: (c: T) => number) {
+  return (a: T, b: T) =>
+    score(b) - score(a) ||
+    b.published_at.getTime() - a.published_at.getTime() ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 async function fulltext(
   db: Queryable,
   p: SearchParams,
@@ -153,51 +266,33 @@ async function fulltext(
 ): Promise<SearchResult> {
   const values: unknown[] = [tsqueryText(parsed.terms)];
   const filters = filterSql(p, values);
-  values.push(CANDIDATE_CAP, p.now, RECENCY_WEIGHT, HALF_LIFE_DAYS, p.pageSize, offset);
+  values.push(p.now, RECENCY_WEIGHT, HALF_LIFE_DAYS);
   const n = values.length;
-  // Candidates: the newest CANDIDATE_CAP matches (for a common word the planner walks the published_at
-  // index and stops early; for a rare one it reads the GIN index). Only they are ranked, and only the
-  // page's rows fetch their body for the snippet.
-  const r = await db.query<HitRow & { n: number }>(
-    `WITH cand AS MATERIALIZED (
-       SELECT d.id FROM search_document d
-       WHERE d.tsv @@ $1::tsquery${filters}
-       ORDER BY d.published_at DESC LIMIT $${n - 5}
-     ), ranked AS (
-       SELECT d.id, d.published_at,
-              ts_rank_cd(d.tsv, $1::tsquery, 32)
-                + $${n - 3}::float8 * power(0.5, greatest(0, extract(epoch FROM ($${n - 4}::timestamptz - d.published_at)) / 86400.0) / $${n - 2}::float8) AS score,
-              count(*) OVER () AS n
-       FROM search_document d JOIN cand USING (id)
-       ORDER BY score DESC, d.published_at DESC, d.id
-       LIMIT $${n - 1} OFFSET $${n}
-     )
-     SELECT d.title, left(d.body, 20000) AS body, d.url, d.site_id, d.published_at, d.source_type, d.extra, ranked.n
-     FROM ranked JOIN search_document d USING (id)
-     ORDER BY ranked.score DESC, ranked.published_at DESC, ranked.id`,
+  // Candidates: the newest CANDIDATE_CAP matches, scored as they are found (the row is at hand for
+  // the phrase check anyway). Only the page's rows fetch their body for the snippet.
+  const cands = await newestMatches<Candidate & { score: number }>(
+    db,
+    p,
+    `ts_rank_cd(d.tsv, $1::tsquery, 32)
+       + $${n - 1}::float8 * power(0.5, greatest(0, extract(epoch FROM ($${n - 2}::timestamptz - d.published_at)) / 86400.0) / $${n}::float8) AS score`,
+    '',
+    `d.tsv @@ $1::tsquery${filters}`,
     values,
   );
-  let total = r.rows[0]?.n ?? 0;
-  if (total === 0 && offset > 0) {
-    // Past the last page: still say how many there are.
-    total = await countMatches(db, 'd.tsv @@ $1::tsquery', values.slice(0, n - 6), filters, CANDIDATE_CAP);
-  }
+  cands.sort(byScore((c) => c.score));
+  const page = await pageRows(
+    db,
+    cands.slice(offset, offset + p.pageSize).map((c) => c.id),
+  );
   // Counting every match of a common word costs more than the search (each phrase match is
   // rechecked against its row), so counting stops where ranking does.
+  const total = cands.length;
   return {
     total,
     totalCapped: total >= CANDIDATE_CAP,
     matchedBy: total > 0 ? 'fulltext' : 'none',
-    items: r.rows.map((row) => hit(row, parsed.marks)),
+    items: page.map((row) => hit(row, parsed.marks)),
   };
-}
-
-async function countMatches(db: Queryable, where: string, values: unknown[], filters: string, cap: number) {
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM search_document d WHERE ${where}${filters} LIMIT ${cap}) s`,
-    values,
-  );
-  return r.rows[0]?.n ?? 0;
 }
 
 async function titleFallback(
@@ -210,48 +305,37 @@ async function titleFallback(
 ): Promise<SearchResult> {
   const values: unknown[] = [grams.map(quoteLexeme).join(' | '), grams.map(quoteLexeme), termOf];
   const filters = filterSql(p, values);
-  values.push(CANDIDATE_CAP, MIN_TITLE_SIMILARITY, p.pageSize, offset);
-  const n = values.length;
-  // Similarity of a term = share of its bigrams present in the title (a substring scores 1); a title
-  // qualifies when every term is similar enough, and ranks by the mean.
-  const r = await db.query<HitRow & { n: number }>(
-    `WITH cand AS MATERIALIZED (
-       SELECT d.id, d.published_at, d.title_grams FROM search_document d
-       WHERE d.title_grams @@ $1::tsquery${filters}
-       ORDER BY d.published_at DESC LIMIT $${n - 3}
-     ), scored AS (
-       SELECT c.id, c.published_at, s.min_sim, s.sim
-       FROM cand c
-       CROSS JOIN LATERAL (
-         SELECT min(t.share) AS min_sim, avg(t.share) AS sim
-         FROM (
-           SELECT avg((c.title_grams @@ u.g::tsquery)::int) AS share
-           FROM unnest($2::text[], $3::int[]) AS u(g, term)
-           GROUP BY u.term
-         ) t
-       ) s
-     ), ranked AS (
-       SELECT id, published_at, sim, count(*) OVER () AS n FROM scored
-       WHERE min_sim >= $${n - 2}
-       ORDER BY sim DESC, published_at DESC, id
-       LIMIT $${n - 1} OFFSET $${n}
-     )
-     SELECT d.title, left(d.body, 20000) AS body, d.url, d.site_id, d.published_at, d.source_type, d.extra, ranked.n
-     FROM ranked JOIN search_document d USING (id)
-     ORDER BY ranked.sim DESC, ranked.published_at DESC, ranked.id`,
+  // Candidates: the newest CANDIDATE_CAP titles with any of the bigrams. Similarity of a term = share
+  // of its bigrams present in the title (a substring scores 1); a title qualifies when every term is
+  // similar enough, and ranks by the mean.
+  const cands = await newestMatches<Candidate & { min_sim: number; sim: number }>(
+    db,
+    p,
+    's.min_sim, s.sim',
+    `
+     CROSS JOIN LATERAL (
+       SELECT min(t.share)::float8 AS min_sim, avg(t.share)::float8 AS sim
+       FROM (
+         SELECT avg((d.title_grams @@ u.g::tsquery)::int) AS share
+         FROM unnest($2::text[], $3::int[]) AS u(g, term)
+         GROUP BY u.term
+       ) t
+     ) s`,
+    `d.title_grams @@ $1::tsquery${filters}`,
     values,
   );
-  const total = r.rows[0]?.n ?? 0;
+  const qualified = cands.filter((c) => c.min_sim >= MIN_TITLE_SIMILARITY).sort(byScore((c) => c.sim));
+  const page = await pageRows(
+    db,
+    qualified.slice(offset, offset + p.pageSize).map((c) => c.id),
+  );
+  const total = qualified.length;
+  const marks = [...parsed.marks, ...grams].sort((a, b) => b.length - a.length);
   return {
     total,
     totalCapped: false,
     matchedBy: total > 0 ? 'title' : 'none',
-    items: r.rows.map((row) =>
-      hit(
-        row,
-        [...parsed.marks, ...grams].sort((a, b) => b.length - a.length),
-      ),
-    ),
+    items: page.map((row) => hit(row, marks)),
   };
 }
 
