@@ -1,5 +1,6 @@
 // buildApp(ctx): the HTTP kernel first, then each module in registry order, then the console.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -13,12 +14,30 @@ import { registerInboxRoutes } from './platform/notify/inbox-routes.ts';
 import { registerJobHousekeeping } from './platform/jobs/jobs.ts';
 import { registerNotifyJobs } from './platform/notify/notify.ts';
 import { newId } from './platform/db/ids.ts';
+import { fastLaneOf } from './platform/http/fast-lane.ts';
 import { registerKernel } from './platform/http/kernel.ts';
 
 export const CONSOLE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../console/dist');
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const lane = fastLaneOf(ctx);
   const app = Fastify({
+    // Repeat anonymous hits of cached public pages are answered before Fastify (ADR 0008).
+    // The server is built as Fastify builds its own, with the same timeouts.
+    serverFactory: (handler, opts) => {
+      const o = opts as {
+        keepAliveTimeout?: number;
+        requestTimeout?: number;
+        connectionTimeout?: number;
+        maxRequestsPerSocket?: number;
+      };
+      const server = http.createServer(lane.wrap(handler));
+      server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = o.requestTimeout ?? 0;
+      server.setTimeout(o.connectionTimeout ?? 0);
+      if ((o.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = o.maxRequestsPerSocket ?? 0;
+      return server;
+    },
     loggerInstance: opts.logger === false ? undefined : (ctx.log as never),
     logger: opts.logger === false ? false : undefined,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -32,6 +51,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  app.addHook('preClose', async () => lane.close());
 
   await registerKernel(app, ctx);
   registerCalendarRoutes(app, ctx);

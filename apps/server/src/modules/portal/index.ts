@@ -1,9 +1,12 @@
 // The public portal shell: home page, theme assets, robots.txt, the 关怀模式 switch, themed error
 // pages and the anonymous page cache. Other modules add their public pages with `sendPortalPage`,
-// which gives them the same caching rules.
-import { createHash } from 'node:crypto';
+// which gives them the same caching rules; repeat anonymous hits of a cached page are answered by the
+// fast lane (platform/http/fast-lane.ts) before Fastify, and every web process hears of changes.
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
 import type { AppContext } from '../../platform/context.ts';
+import { etagMatches, type FastLane, fastLaneOf } from '../../platform/http/fast-lane.ts';
 import {
   chromeOf,
   installErrorPages,
@@ -65,6 +68,11 @@ class PageCache {
     return p;
   }
 
+  /** True while `page` is still the current copy for `key`. */
+  isLive(key: string, page: CachedPage): boolean {
+    return page.expiresAt > Date.now() && this.#entries.get(key) === page;
+  }
+
   /** Drops every page, or only those whose scope starts with `scope` (a cms site's pages). */
   clear(scope?: string): void {
     if (scope === undefined) {
@@ -92,7 +100,103 @@ function cacheOf(ctx: AppContext): PageCache {
  */
 export function invalidatePortalCache(ctx: AppContext, scope?: string): void {
   cacheOf(ctx).clear(scope);
-  if (scope === undefined) directoryCache.delete(ctx);
+  if (scope === undefined) {
+    directoryCache.delete(ctx);
+    fastLaneOf(ctx).clear();
+  }
+}
+
+/** A change to published content or presentation that every web process must apply. */
+export interface PortalChange {
+  /** Cache scope whose pages are stale (see setRequestRenderer); absent: every page. */
+  scope?: string;
+  /** A cms site whose theme changed (its compiled templates are stale too). */
+  themeOf?: string;
+}
+
+const CHANGE_CHANNEL = 'zt_portal_change';
+/** Tells this application's own notifications from other processes' (one tag per context). */
+const senderTags = new WeakMap<AppContext, string>();
+function senderTag(ctx: AppContext): string {
+  let tag = senderTags.get(ctx);
+  if (!tag) {
+    tag = `${process.pid}-${randomUUID()}`;
+    senderTags.set(ctx, tag);
+  }
+  return tag;
+}
+const changeListeners = new WeakMap<AppContext, ((c: PortalChange) => void)[]>();
+
+/** Runs `fn` whenever a portal change is applied in this process (announced here or by another one). */
+export function onPortalChange(ctx: AppContext, fn: (c: PortalChange) => void): void {
+  changeListeners.set(ctx, [...(changeListeners.get(ctx) ?? []), fn]);
+}
+
+function applyPortalChange(ctx: AppContext, c: PortalChange): void {
+  invalidatePortalCache(ctx, c.scope);
+  for (const fn of changeListeners.get(ctx) ?? []) fn(c);
+}
+
+/**
+ * Applies a change here at once and tells every other process of the platform (PostgreSQL NOTIFY):
+ * with several web processes, the one that ran the publishing job is not the only one with a cache.
+ */
+export async function announcePortalChange(ctx: AppContext, c: PortalChange): Promise<void> {
+  applyPortalChange(ctx, c);
+  await ctx.pool.query('SELECT pg_notify($1, $2)', [
+    CHANGE_CHANNEL,
+    JSON.stringify({ from: senderTag(ctx), ...c }),
+  ]);
+}
+
+/**
+ * Listens for other processes' portal changes while the web server runs. A lost connection is
+ * reopened; until then cached pages still expire after PAGE_TTL_SECONDS.
+ */
+function listenForPortalChanges(app: FastifyInstance, ctx: AppContext): void {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: ctx.databaseUrl, application_name: 'zhengtong-portal' });
+    c.on('error', () => {});
+    c.on('end', () => {
+      if (closed) return;
+      client = null;
+      // Whatever was missed while disconnected: start from a clean cache.
+      invalidatePortalCache(ctx);
+      retry = setTimeout(() => void connect().catch(() => {}), 5000);
+    });
+    c.on('notification', (n) => {
+      try {
+        const msg = JSON.parse(n.payload ?? '{}') as PortalChange & { from?: string };
+        if (msg.from === senderTag(ctx)) return;
+        applyPortalChange(ctx, {
+          ...(typeof msg.scope === 'string' ? { scope: msg.scope } : {}),
+          ...(typeof msg.themeOf === 'string' ? { themeOf: msg.themeOf } : {}),
+        });
+      } catch (err) {
+        ctx.log.warn({ err }, 'unreadable portal change notification');
+      }
+    });
+    await c.connect();
+    if (closed) {
+      await c.end();
+      return;
+    }
+    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    client = c;
+  };
+  app.addHook('onReady', async () => {
+    await connect().catch((err: unknown) => {
+      ctx.log.warn({ err }, 'portal change listener unavailable; cached pages expire by age only');
+    });
+  });
+  app.addHook('onClose', async () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
+  });
 }
 
 /** A renderer and cache scope chosen for one request (a cms site's pages, in that site's theme). */
@@ -121,11 +225,28 @@ function strongEtag(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
-/** If-None-Match against one strong ETag (weak comparison, as RFC 9110 asks for GET). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+export { etagMatches };
+
+/** Cached pages sent by the full stack, to be handed to the fast lane once the response is out. */
+const laneCandidates = new WeakMap<FastifyRequest, { key: string; page: CachedPage }>();
+
+/**
+ * After a cached page went out in full to an anonymous visitor, the fast lane may answer the same
+ * request shape from memory, with exactly the headers the full stack sent, while the page is live.
+ */
+function feedFastLane(app: FastifyInstance, ctx: AppContext, lane: FastLane): void {
+  app.addHook('onResponse', async (req, reply) => {
+    const c = laneCandidates.get(req);
+    if (!c || reply.statusCode !== 200) return;
+    const key = lane.keyOf(req.raw);
+    if (key === null) return;
+    const cache = cacheOf(ctx);
+    lane.remember(
+      key,
+      { status: 200, body: c.page.body, etag: c.page.etag, live: () => cache.isLive(c.key, c.page) },
+      reply.getHeaders(),
+    );
+  });
 }
 
 export interface PortalPage {
@@ -166,6 +287,7 @@ export async function sendPortalPage(
       .header('etag', cached.etag)
       .header('vary', 'Cookie');
     if (etagMatches(req.headers['if-none-match'], cached.etag)) return reply.status(304).send();
+    if ((page.status ?? 200) === 200) laneCandidates.set(req, { key, page: cached });
     return reply.status(page.status ?? 200).send(cached.body);
   }
   const html = await renderer.render(page.page, await page.data(), chromeOf(req));
@@ -294,6 +416,8 @@ export const PORTAL_ROBOTS_TXT = ROBOTS;
 export async function registerPortal(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const renderer = rendererFor(ctx);
   installErrorPages(ctx, renderer);
+  feedFastLane(app, ctx, fastLaneOf(ctx));
+  listenForPortalChanges(app, ctx);
   registerModeSwitch(app, ctx);
   registerAssets(app, renderer);
 
