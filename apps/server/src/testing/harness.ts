@@ -1,4 +1,5 @@
 // Test harness: a complete app on a fresh database (see db.ts), and helpers to sign in and call it.
+import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
@@ -96,4 +97,21 @@ export function as(app: FastifyInstance, s: Session) {
       headers: { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }) },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
+}
+
+/** A multipart/form-data upload of one file in the field `file`, ready for inject(). */
+export function multipartFile(
+  filename: string,
+  data: Buffer,
+  type = 'application/octet-stream',
+): { payload: Buffer; headers: { 'content-type': string } } {
+  const boundary = `----zt${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -569,7 +569,8 @@ export function ArticleEditPage() {
           style={{ minWidth: 240, flex: 1 }}
         >
           <SiteSelect
-            sites={sites.mine}
+            // A new article goes to a site the user may write in; an existing one shows its own site.
+            sites={isNew ? sites.mine.filter((s) => s.permissions.includes(CMS_EDIT)) : sites.mine}
             loading={sites.loading}
             disabled={!isNew}
             onChange={() => form.setFieldValue('columnId', undefined)}

@@ -1,5 +1,6 @@
-// The article body editor: Tiptap (ProseMirror) with headings, lists, quotes, links and images that
-// are uploaded through POST /api/v1/files. Loaded lazily by the article page only (the editor and
+// The article body editor: Tiptap (ProseMirror) with headings, lists, quotes, links, images uploaded
+// through POST /api/v1/files and videos (MP4/WebM, with a caption) through POST /api/v1/cms/videos.
+// Loaded lazily by the article page only (the editor and
 // ProseMirror weigh about 120 KB gzipped). The server sanitises whatever HTML arrives.
 import {
   BoldOutlined,
@@ -10,6 +11,7 @@ import {
   RedoOutlined,
   UndoOutlined,
   UnorderedListOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import { Image } from '@tiptap/extension-image';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
@@ -18,7 +20,8 @@ import { App, Button, Flex, Input, Modal, Tooltip } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../services/api.ts';
-import { staffFileUrl } from './api.ts';
+import { staffFileUrl, uploadVideo } from './api.ts';
+import { VideoFigure } from './video-node.ts';
 
 export interface RichTextEditorProps {
   id?: string;
@@ -82,6 +85,11 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
   const [href, setHref] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const lastEmitted = useRef<string | undefined>(value);
+  const videoInput = useRef<HTMLInputElement>(null);
+  /** Share of the video uploaded (0–1), null when no upload runs. */
+  const [videoProgress, setVideoProgress] = useState<number | null>(null);
+  /** An uploaded video waiting for its caption before it is inserted. */
+  const [pendingVideo, setPendingVideo] = useState<{ src: string; caption: string } | null>(null);
 
   const editor = useEditor({
     extensions: [
@@ -90,6 +98,7 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
         link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
       }),
       Image.configure({ inline: false }),
+      VideoFigure,
     ],
     content: value ?? '',
     immediatelyRender: true,
@@ -154,6 +163,31 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
       setUploading(false);
       if (fileInput.current) fileInput.current.value = '';
     }
+  };
+
+  const onVideo = async (file: File | undefined) => {
+    if (videoInput.current) videoInput.current.value = '';
+    if (!file || !editor) return;
+    // A hint only: the server decides by the file's content.
+    if (!/\.(mp4|m4v|webm)$/i.test(file.name) && !/^video\/(mp4|webm)$/.test(file.type)) {
+      message.error('请选择 MP4 或 WebM 格式的视频文件');
+      return;
+    }
+    setVideoProgress(0);
+    try {
+      const stored = await uploadVideo(file, setVideoProgress);
+      setPendingVideo({ src: staffFileUrl(stored.id), caption: file.name.replace(/\.[^.]+$/, '') });
+    } catch (e) {
+      message.error(`视频上传失败：${errorMessage(e)}`);
+    } finally {
+      setVideoProgress(null);
+    }
+  };
+
+  const insertVideo = () => {
+    if (!editor || !pendingVideo) return;
+    editor.chain().focus().insertVideo({ src: pendingVideo.src, caption: pendingVideo.caption.trim() }).run();
+    setPendingVideo(null);
   };
 
   const openLink = () => {
@@ -243,6 +277,14 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
           onClick={() => fileInput.current?.click()}
         />
         <ToolButton
+          label={videoProgress === null ? '插入视频' : `正在上传视频 ${Math.round(videoProgress * 100)}%`}
+          icon={<VideoCameraOutlined />}
+          disabled={videoProgress !== null}
+          onClick={() => videoInput.current?.click()}
+        >
+          {videoProgress === null ? undefined : `${Math.round(videoProgress * 100)}%`}
+        </ToolButton>
+        <ToolButton
           label="撤销"
           icon={<UndoOutlined />}
           disabled={!state?.canUndo}
@@ -262,8 +304,36 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
           style={{ display: 'none' }}
           onChange={(e) => void onImage(e.target.files?.[0])}
         />
+        <input
+          ref={videoInput}
+          type="file"
+          accept="video/mp4,video/webm,.mp4,.m4v,.webm"
+          aria-label="选择要插入的视频"
+          style={{ display: 'none' }}
+          onChange={(e) => void onVideo(e.target.files?.[0])}
+        />
       </Flex>
       <EditorContent editor={editor} />
+      <Modal
+        open={pendingVideo !== null}
+        title="插入视频"
+        okText="插入"
+        cancelText="取消"
+        onOk={insertVideo}
+        onCancel={() => setPendingVideo(null)}
+        destroyOnHidden
+      >
+        <label htmlFor="zt-video-caption">视频说明（显示在视频下方，供不能观看视频的读者了解内容）</label>
+        <Input.TextArea
+          id="zt-video-caption"
+          value={pendingVideo?.caption ?? ''}
+          onChange={(e) => setPendingVideo((v) => (v ? { ...v, caption: e.target.value } : v))}
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={300}
+          placeholder="例如：县长走访企业现场（时长 3 分钟）"
+          style={{ marginTop: 8 }}
+        />
+      </Modal>
       <Modal
         open={linkOpen}
         title="插入链接"

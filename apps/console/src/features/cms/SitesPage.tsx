@@ -35,7 +35,7 @@ import {
   type SiteView,
   type SubscriptionView,
 } from './api.ts';
-import { ColumnTreeSelect, SiteSelect, useColumns, useSites } from './shared.tsx';
+import { CMS_MANAGE, ColumnTreeSelect, SiteSelect, useColumns, useSites } from './shared.tsx';
 
 const FOOTER_FIELDS: { key: keyof SiteFooter; label: string }[] = [
   { key: 'sponsor', label: '主办单位' },
@@ -530,7 +530,7 @@ function ColumnsSection({ site, sites }: { site: SiteView; sites: SiteView[] }) 
 }
 
 export function SitesPage() {
-  const sites = useSites();
+  const sites = useSites(CMS_MANAGE);
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<SiteView | null>(null);
   const chosen = params.get('siteId') ?? undefined;
@@ -544,6 +544,7 @@ export function SitesPage() {
         <Flex gap={4} align="center">
           {n}
           {s.isDefault ? <ToneTag tone="blue">默认</ToneTag> : null}
+          {s.status === 'closed' ? <ToneTag tone="gray">已关闭</ToneTag> : null}
         </Flex>
       ),
     },
@@ -591,7 +592,8 @@ export function SitesPage() {
         loading={sites.loading}
         pagination={false}
       />
-      {site ? <ColumnsSection key={site.id} site={site} sites={sites.all} /> : null}
+      {/* A closed site's columns are not public; it is reopened through 编辑 first. */}
+      {site?.status === 'open' ? <ColumnsSection key={site.id} site={site} sites={sites.all} /> : null}
       {editing ? (
         <SiteDialog
           site={editing}

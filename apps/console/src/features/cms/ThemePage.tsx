@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router';
 import { useRequest } from '../../app/hooks.ts';
 import { ErrorAlert, formatDateTime, PageHeader, PageLoading, ToneTag } from '../../app/ui.tsx';
 import { cmsApi, THEME_PREVIEW_PAGE_NAMES, THEME_PREVIEW_PAGES, type ThemePreviewPage } from './api.ts';
-import { SiteSelect, useSites } from './shared.tsx';
+import { CMS_MANAGE, SiteSelect, useSites } from './shared.tsx';
 
 function TemplateEditor({ siteId, name, onSaved }: { siteId: string; name: string; onSaved: () => void }) {
   const { message } = App.useApp();
@@ -148,7 +148,7 @@ function TemplateEditor({ siteId, name, onSaved }: { siteId: string; name: strin
 }
 
 export function ThemePage() {
-  const sites = useSites();
+  const sites = useSites(CMS_MANAGE);
   const [params, setParams] = useSearchParams();
   const chosen = params.get('siteId') ?? undefined;
   const siteId = chosen && sites.mine.some((s) => s.id === chosen) ? chosen : sites.mine[0]?.id;

@@ -111,8 +111,20 @@ export interface ColumnInput {
   linkUrl?: string | null;
 }
 
+/** What GET /sites/managed says the user may do in a site. */
+export type ManagedSitePermission = 'cms.article.edit' | 'cms.article.review' | 'cms.site.manage';
+
+/** A site the signed-in user can edit, review or administer, with their permissions and roles there. */
+export interface ManagedSiteView extends SiteView {
+  permissions: ManagedSitePermission[];
+  roles: { code: string; name: string }[];
+}
+
 export const cmsApi = {
   sites: (signal?: AbortSignal) => http.get<Items<SiteView>>('/sites', undefined, { signal }),
+  /** The sites the signed-in user manages, scoped by the server (closed sites included). */
+  managedSites: (signal?: AbortSignal) =>
+    http.get<Items<ManagedSiteView>>('/sites/managed', undefined, { signal }),
   site: (siteId: string, signal?: AbortSignal) =>
     http.get<SiteView>(`/sites/${id(siteId)}`, undefined, { signal }),
   updateSite: (siteId: string, body: SiteUpdate) => http.patch<SiteView>(`/sites/${id(siteId)}`, body),
@@ -178,6 +190,52 @@ export const cmsApi = {
   preview: (siteId: string, page: ThemePreviewPage, templates: Record<string, string>) =>
     postForHtml(`/sites/${id(siteId)}/theme/preview`, { page, templates }),
 };
+
+/** A file the server stored (POST /api/v1/cms/videos). */
+export interface UploadedVideo {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+/**
+ * Uploads an article video (MP4 or WebM) to POST /api/v1/cms/videos, reporting progress from 0 to 1:
+ * videos are large, so XMLHttpRequest (which reports upload progress) is used instead of fetch.
+ */
+export async function uploadVideo(file: File, onProgress?: (share: number) => void): Promise<UploadedVideo> {
+  const session = await http.get<{ csrfToken?: string }>('/session');
+  const body = new FormData();
+  body.append('file', file);
+  return new Promise<UploadedVideo>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/cms/videos`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (session.csrfToken) xhr.setRequestHeader('X-CSRF-Token', session.csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试'));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status decides the message below
+      }
+      if (xhr.status === 201) {
+        resolve(parsed as UploadedVideo);
+        return;
+      }
+      const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const fallback =
+        xhr.status === 413 ? '视频文件过大' : xhr.status === 415 ? '只能上传 MP4 或 WebM 视频' : '上传失败';
+      reject(new ApiError(xhr.status, err?.code ?? `HTTP_${xhr.status}`, err?.message || fallback));
+    };
+    xhr.send(body);
+  });
+}
 
 /** Address of a stored file for staff (the uploader and people in scope may read it). */
 export function staffFileUrl(fileId: string): string {

@@ -1,8 +1,6 @@
-// Pieces the website cluster pages share: the sites in the signed-in user's scope, site and column
-// pickers, and the status tags of articles and pushes.
+// Pieces the website cluster pages share: the sites the signed-in user manages (from the server), site
+// and column pickers, and the status tags of articles and pushes.
 import { Select, type SelectProps, TreeSelect, type TreeSelectProps } from 'antd';
-import { orgApi } from '../../api/endpoints.ts';
-import { useAuth, useUser } from '../../app/auth.tsx';
 import { useRequest } from '../../app/hooks.ts';
 import { type Tone, ToneTag } from '../../app/ui.tsx';
 import {
@@ -13,6 +11,7 @@ import {
   type ColumnView,
   cmsApi,
   columnTree,
+  type ManagedSitePermission,
   PUSH_STATUS_NAMES,
   type PushStatus,
   type SiteView,
@@ -46,39 +45,25 @@ export function PushStatusTag({ status }: { status: PushStatus }) {
 }
 
 /**
- * The open sites, and those the user works on: every site for a platform-wide role; otherwise the
- * sites owned by a unit a role is scoped to, or (when the user may read the organisation tree) by a
- * unit below it. The server checks the scope again on every request.
+ * The open sites (`all`: push targets, subscription sources) and the sites the user works on (`mine`),
+ * as GET /api/v1/sites/managed gives them: scoped by the server, closed sites included, each with the
+ * user's permissions there. With `permission`, `mine` keeps the sites where the user holds it.
  */
-export function useSites() {
-  const user = useUser();
-  const { can } = useAuth();
+export function useSites(permission?: ManagedSitePermission) {
   const all = useRequest('cms:sites', (signal) => cmsApi.sites(signal).then((r) => r.items));
-  const platform = user.roles.some((r) => r.scope === 'platform');
-  const scopeOrgs = user.roles.flatMap((r) => (r.scope === 'org' && r.scopeOrgId ? [r.scopeOrgId] : []));
-  const orgs = useRequest(!platform && can('org.read') ? 'cms:orgs' : null, (signal) =>
-    orgApi.list(undefined, signal).then((r) => r.items),
+  const managed = useRequest('cms:sites:managed', (signal) =>
+    cmsApi.managedSites(signal).then((r) => r.items),
   );
-  const inScope = (site: SiteView): boolean => {
-    if (platform) return true;
-    if (scopeOrgs.includes(site.orgId)) return true;
-    const byId = new Map((orgs.data ?? []).map((o) => [o.id, o]));
-    let cur = byId.get(site.orgId);
-    const seen = new Set<string>();
-    while (cur?.parentId && !seen.has(cur.id)) {
-      seen.add(cur.id);
-      if (scopeOrgs.includes(cur.parentId)) return true;
-      cur = byId.get(cur.parentId);
-    }
-    return false;
-  };
-  const sites = all.data ?? [];
+  const mine = (managed.data ?? []).filter((s) => !permission || s.permissions.includes(permission));
   return {
-    all: sites,
-    mine: sites.filter(inScope),
-    loading: all.loading || orgs.loading,
-    error: all.error,
-    reload: all.reload,
+    all: all.data ?? [],
+    mine,
+    loading: all.loading || managed.loading,
+    error: managed.error ?? all.error,
+    reload: () => {
+      all.reload();
+      managed.reload();
+    },
   };
 }
 

@@ -37,12 +37,16 @@ export const REQUIRED_AS = [
 ] as const;
 export type RequiredAs = (typeof REQUIRED_AS)[number];
 
+/** In a column template's link: the id of the new site's owning unit. */
+export const SITE_ORG_ID = '{orgId}';
+
 export interface ColumnTemplate {
   code: string;
   name: string;
   kind: ColumnKind;
   updateDays: number | null;
   reviewLevels: 0 | 1 | 2;
+  /** Address of a link column; `SITE_ORG_ID` in it becomes the site's owning unit. */
   linkUrl: string | null;
   requiredAs: RequiredAs | null;
 }
@@ -101,10 +105,12 @@ export const REQUIRED_COLUMNS: readonly ColumnTemplate[] = [
   {
     code: 'zfxxgk',
     name: '政府信息公开',
-    kind: 'disclosure',
-    updateDays: 180,
+    kind: 'link',
+    // Its content (公开指南, 公开目录, 年度报告) is kept by the disclosure module per unit; the column
+    // leads to the pages of the site's owning unit, whose update intervals that module watches.
+    updateDays: null,
     reviewLevels: 1,
-    linkUrl: null,
+    linkUrl: `/disclosure/${SITE_ORG_ID}`,
     requiredAs: '政府信息公开',
   },
   {

@@ -38,6 +38,20 @@ export const SiteSchema = Type.Object({
 });
 export const SiteListSchema = Type.Object({ items: Type.Array(SiteSchema) });
 
+export const ManagedSiteListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      ...SiteSchema.properties,
+      permissions: Type.Array(lit(['cms.article.edit', 'cms.article.review', 'cms.site.manage'] as const), {
+        description: '在该网站可做的事：撰写稿件、审核发布、管理网站和栏目',
+      }),
+      roles: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }), {
+        description: '使本人可管理该网站的角色',
+      }),
+    }),
+  ),
+});
+
 const siteFields = {
   code: Type.String({ maxLength: 40 }),
   name: Type.String({ maxLength: 100 }),

@@ -16,16 +16,18 @@ import {
 import { seedCmsDemo } from './cms.seed.ts';
 import { registerHealthJobs, registerHealthRoutes } from './health/index.ts';
 import { registerArticleRoutes } from './routes/articles.routes.ts';
+import { registerMediaRoutes } from './routes/media.routes.ts';
 import { registerSiteRoutes } from './routes/sites.routes.ts';
 import { PUBLISH_SCHEDULED_QUEUE, publishScheduled, sweepArticles } from './use-cases/article-workflow.ts';
 import { copyToSubscribers } from './use-cases/push-articles.ts';
 
 export const cmsModule: ModuleManifest = {
   name: 'cms',
-  register(app, ctx) {
+  async register(app, ctx) {
     registerSiteRoutes(app, ctx);
     registerArticleRoutes(app, ctx);
     registerHealthRoutes(app, ctx);
+    await registerMediaRoutes(app, ctx);
   },
   registerJobs(ctx: AppContext) {
     registerHealthJobs(ctx);

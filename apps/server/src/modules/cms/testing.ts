@@ -13,6 +13,8 @@ import {
 import { systemActor } from '../../platform/audit/audit.ts';
 import { SYSTEM_CALLER } from './cms.scope.ts';
 import type { SiteView } from './cms.views.ts';
+import { approveArticle, submitArticle } from './use-cases/article-workflow.ts';
+import { createArticle } from './use-cases/edit-article.ts';
 import { createSite } from './use-cases/manage-sites.ts';
 
 export interface CmsSetup extends TestApp {
@@ -35,9 +37,10 @@ export const CMS_USERS = {
   siteAdmin: 'cms.admin',
 } as const;
 
-export async function cmsSetup(): Promise<CmsSetup> {
+/** `config`: settings over the defaults (e.g. a small video limit). */
+export async function cmsSetup(opts: { config?: Record<string, unknown> } = {}): Promise<CmsSetup> {
   const clock = fixedClock('2026-11-24T02:00:00Z');
-  const t = await createTestApp({ config: NO_2FA, clock });
+  const t = await createTestApp({ config: { ...NO_2FA, ...opts.config }, clock });
   const f = await seedScopeFixture(t.ctx);
   const root = await principalOf(t.ctx, f.platformAdmin.id);
   const staff = async (username: string, orgId: string, code: string, scopeOrgId: string | null) =>
@@ -103,4 +106,34 @@ export async function cmsSetup(): Promise<CmsSetup> {
     },
     signIn: (username) => login(t.app, username, TEST_PASSWORD),
   };
+}
+
+/**
+ * Writes, submits and approves (one or two levels, as the column asks) an article as the system, runs
+ * the jobs its publication queued, and returns its id.
+ */
+export async function publishArticle(
+  s: CmsSetup,
+  site: 'city' | 'qingtian' | 'liandu',
+  column: string,
+  fields: Record<string, unknown> & { title: string },
+): Promise<string> {
+  const actor = { ...systemActor, name: '测试' };
+  const a = await createArticle(
+    s.ctx,
+    SYSTEM_CALLER,
+    {
+      siteId: s[site].id,
+      columnId: await s.col(site, column),
+      body: `<p>${fields.title}的正文。</p>`,
+      ...fields,
+    } as never,
+    actor,
+  );
+  let v = await submitArticle(s.ctx, SYSTEM_CALLER, a.id, actor);
+  for (let i = 0; i < 2 && v.status !== 'published'; i += 1)
+    v = await approveArticle(s.ctx, SYSTEM_CALLER, a.id, actor);
+  if (v.status !== 'published') throw new Error(`article ${a.id} not published: ${v.status}`);
+  await s.ctx.jobs.drain();
+  return a.id;
 }

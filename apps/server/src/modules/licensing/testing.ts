@@ -7,7 +7,7 @@ import { systemActor } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { makeIdNumber } from '../../platform/ids/gb11643.ts';
 import { makeCreditCode } from '../../platform/ids/gb32100.ts';
-import { as, json, login, type Session } from '../../testing/harness.ts';
+import { as, json, login, multipartFile, type Session } from '../../testing/harness.ts';
 import { TEST_PASSWORD } from '../identity/testing.ts';
 import { registerAccount } from '../identity/use-cases/register-account.ts';
 import type { ServiceItem } from '../services/index.ts';
@@ -85,23 +85,16 @@ export async function upload(
   filename = '申请书.pdf',
   data: Buffer = samplePdf(),
 ): Promise<string> {
-  const boundary = `----zt${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const m = multipartFile(filename, data, 'application/pdf');
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/files',
     headers: {
       cookie: s.cookie,
       'x-csrf-token': s.csrf,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
+      ...m.headers,
     },
-    payload,
+    payload: m.payload,
   });
   if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body}`);
   return json<{ id: string }>(res).id;

@@ -19,6 +19,7 @@ export interface Config {
   passwordMaxAgeDays: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  videoUploadLimitBytes: number;
   caseNumberPattern: string;
   disclosureIndexPattern: string;
   supervisionWarnPercent: number;

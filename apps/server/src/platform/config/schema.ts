@@ -157,13 +157,23 @@ export const configSchema = {
     sensitive: false,
     description: 'Largest uploaded file accepted.',
   },
+  videoUploadLimitBytes: {
+    env: 'ZT_VIDEO_UPLOAD_LIMIT_BYTES',
+    kind: 'int',
+    default: 209715200,
+    min: 1024,
+    max: 4294967296,
+    sensitive: false,
+    description:
+      'Largest article video (MP4 or WebM) accepted; videos are streamed to disk, never held in memory.',
+  },
   caseNumberPattern: {
     env: 'ZT_CASE_NUMBER_PATTERN',
     kind: 'string',
     default: '{region}{yyyymmdd}{seq:6}',
     sensitive: false,
     description:
-      'Pattern of case numbers (办件编号): {region} the owning unit\'s region code, {yyyymmdd} the receipt date, {seq:N} a per-region yearly sequence of N digits. Must contain {seq}.',
+      "Pattern of case numbers (办件编号): {region} the owning unit's region code, {yyyymmdd} the receipt date, {seq:N} a per-region yearly sequence of N digits. Must contain {seq}.",
   },
   disclosureIndexPattern: {
     env: 'ZT_DISCLOSURE_INDEX_PATTERN',

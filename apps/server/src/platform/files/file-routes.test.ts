@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { createTestDb, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
+import { createTestDb, multipartFile, TEST_SECRET_KEY, testDataDir } from '../../testing/harness.ts';
 import { createContext } from '../bootstrap.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { AppContext } from '../context.ts';
@@ -55,18 +55,6 @@ function principal(name: string, over: Partial<Principal> = {}): Principal {
     mustChangePassword: false,
     ...over,
   };
-}
-
-function multipart(filename: string, data: Buffer, type = 'application/octet-stream') {
-  const boundary = `----zt${randomBytes(8).toString('hex')}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const sessions = new Map<string, Principal>();
@@ -130,7 +118,7 @@ describe('file routes', () => {
     'x-csrf-token': p.csrfToken,
   });
   const upload = (p: Principal | null, name: string, data: Buffer, extra: Record<string, string> = {}) => {
-    const m = multipart(name, data);
+    const m = multipartFile(name, data);
     return app.inject({
       method: 'POST',
       url: '/api/v1/files',

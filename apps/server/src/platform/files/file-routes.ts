@@ -3,7 +3,7 @@
 // render, so an uploaded HTML or SVG can never run script in the platform's origin.
 import fsp from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext, StoredFile } from '../context.ts';
 import { type Queryable, withTx } from '../db/pool.ts';
@@ -11,9 +11,18 @@ import { actorOf } from '../http/actor.ts';
 import { AppError, platformErrors } from '../http/errors.ts';
 import { errorResponses } from '../http/pagination.ts';
 import { orgInReach, type Principal, reachOf } from '../http/principal.ts';
-import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge } from './file-store.ts';
+import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge, streamingStore } from './file-store.ts';
 
 export const FILE_READ_PERMISSION = 'file.read';
+
+/** Uploads per minute: per signed-in user (a whole office behind one address is many users), else per address. */
+export function uploadRateLimit(ctx: AppContext) {
+  return {
+    max: ctx.config.ratePublicPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req: FastifyRequest) => req.principal?.userId ?? req.ip,
+  };
+}
 
 export const StoredFileSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -29,7 +38,8 @@ export const StoredFileSchema = Type.Object({
 
 const FileIdParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
-function fileView(f: StoredFile) {
+/** A stored file as the API returns it. */
+export function fileView(f: StoredFile) {
   return {
     id: f.id,
     name: f.name,
@@ -69,24 +79,64 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** A single byte range of a Range header, 'unsatisfiable', or null (no header, or one not honoured). */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  if (!header) return null;
+  // One range only; a list of ranges is answered with the whole file (RFC 9110 lets a server ignore Range).
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (!Number.isSafeInteger(start) || start >= size) return 'unsatisfiable';
+  if (end < start) return null;
+  return { start, end };
+}
+
 /**
  * Sends a stored file as a download the browser must not sniff or render in the platform's origin.
- * Private and uncached unless the caller says otherwise (e.g. public blank forms).
+ * Private and uncached unless the caller says otherwise (e.g. public blank forms). With `ranges`, a
+ * single-range request gets 206 Partial Content (video players seek by asking for ranges); the ETag is
+ * the content's SHA-256, so If-Range and caches can tell versions apart.
  */
 export function sendStoredFile(
   reply: FastifyReply,
   ctx: AppContext,
   file: StoredFile,
-  opts: { cacheControl?: string } = {},
+  opts: { cacheControl?: string; ranges?: boolean } = {},
 ) {
-  return reply
+  reply
     .header('content-type', file.mime.startsWith('text/') ? `${file.mime}; charset=utf-8` : file.mime)
-    .header('content-length', String(file.size))
     .header('content-disposition', contentDisposition(file.name))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', opts.cacheControl ?? 'private, no-store')
-    .send(ctx.files.stream(file));
+    .header('cache-control', opts.cacheControl ?? 'private, no-store');
+  const disk = opts.ranges ? streamingStore(ctx.files) : null;
+  if (disk) {
+    const etag = `"${file.sha256}"`;
+    reply.header('accept-ranges', 'bytes').header('etag', etag);
+    const headers = reply.request.headers;
+    const ifRange = headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? parseRange(headers.range, file.size) : null;
+    if (range === 'unsatisfiable') {
+      return reply.status(416).header('content-range', `bytes */${file.size}`).send();
+    }
+    if (range) {
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+        .header('content-length', String(range.end - range.start + 1))
+        .send(disk.streamRange(file, range.start, range.end));
+    }
+  }
+  return reply.header('content-length', String(file.size)).send(ctx.files.stream(file));
 }
 
 export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -100,13 +150,7 @@ export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext):
     scope.post(
       '/api/v1/files',
       {
-        config: {
-          rateLimit: {
-            max: ctx.config.ratePublicPerMinute,
-            timeWindow: 60_000,
-            keyGenerator: (req) => req.principal?.userId ?? req.ip,
-          },
-        },
+        config: { rateLimit: uploadRateLimit(ctx) },
         schema: {
           tags: ['files'],
           summary: '上传附件',
@@ -204,7 +248,8 @@ export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext):
             }),
           );
         }
-        return sendStoredFile(reply, ctx, file);
+        // Videos are played (and seeked) in the article editor's preview; other downloads come whole.
+        return sendStoredFile(reply, ctx, file, { ranges: file.mime.startsWith('video/') });
       },
     );
   });

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { FilePutInput, FileStore, StoredFile } from '../context.ts';
 import { type Clock, systemClock } from '../db/clock.ts';
@@ -32,6 +33,80 @@ export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
   'text/csv',
 ];
 
+/**
+ * Video that browsers play without a plug-in: MP4 (ISO base media file, H.264/AAC) and WebM. Allowed
+ * only where a caller names them (article media); nobody else's attachments change.
+ */
+export const VIDEO_TYPES: readonly string[] = ['video/mp4', 'video/webm'];
+
+// ISO BMFF brands of MP4 files browsers play (major brand, or a compatible brand of a file whose major
+// brand is not QuickTime's). HEIF images, 3GP, M4A audio and QuickTime movies carry other brands.
+const MP4_BRANDS = new Set([
+  'isom',
+  'iso2',
+  'iso3',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'avc1',
+  'M4V ',
+  'dash',
+  'mmp4',
+  'msnv',
+]);
+
+/** Reads an EBML variable-length integer at `at`: its length in bytes and value (null when malformed). */
+function ebmlVint(b: Buffer, at: number, keepMarker: boolean): { len: number; value: number } | null {
+  const first = b[at];
+  if (first === undefined || first === 0) return null;
+  let len = 1;
+  while (len <= 8 && !(first & (0x80 >> (len - 1)))) len += 1;
+  if (len > 8 || at + len > b.length) return null;
+  let value = keepMarker ? first : first & (0xff >> len);
+  for (let i = 1; i < len; i += 1) value = value * 256 + (b[at + i] as number);
+  return { len, value };
+}
+
+/**
+ * The video type of a file's first bytes, or null: MP4 by its `ftyp` box and brand, WebM by its EBML
+ * header (1A 45 DF A3) whose DocType element (42 82) says "webm" (Matroska files say "matroska").
+ */
+export function sniffVideo(head: Buffer): 'video/mp4' | 'video/webm' | null {
+  if (head.length >= 16 && head.toString('latin1', 4, 8) === 'ftyp') {
+    const boxSize = head.readUInt32BE(0);
+    if (boxSize < 16 || boxSize > 4096 || (boxSize - 16) % 4 !== 0) return null;
+    const major = head.toString('latin1', 8, 12);
+    if (major === 'qt  ') return null;
+    const brands = [major];
+    for (let at = 16; at + 4 <= Math.min(boxSize, head.length); at += 4)
+      brands.push(head.toString('latin1', at, at + 4));
+    return brands.some((b) => MP4_BRANDS.has(b)) ? 'video/mp4' : null;
+  }
+  if (head.length >= 8 && head.readUInt32BE(0) === 0x1a45dfa3) {
+    const size = ebmlVint(head, 4, false);
+    if (!size) return null;
+    const start = 4 + size.len;
+    const end = Math.min(head.length, start + size.value);
+    let at = start;
+    while (at < end) {
+      const id = ebmlVint(head, at, true);
+      if (!id) return null;
+      const len = ebmlVint(head, at + id.len, false);
+      if (!len) return null;
+      const data = at + id.len + len.len;
+      if (data + len.value > end) return null;
+      if (id.value === 0x4282)
+        return head.toString('latin1', data, data + len.value).replace(/\0+$/, '') === 'webm'
+          ? 'video/webm'
+          : null;
+      at = data + len.value;
+    }
+  }
+  return null;
+}
+
 // Container formats: the content only says "OLE compound file" or "ZIP"; the extension chooses among
 // the document formats built on that container. Anything else in such a container keeps the generic type.
 const CONTAINER_SUBTYPES: Record<string, Record<string, string>> = {
@@ -53,6 +128,7 @@ const EXTENSION_ALIASES: Record<string, readonly string[]> = {
   gz: ['gz', 'tgz'],
   'tar.gz': ['gz', 'tgz'],
   mp4: ['mp4', 'm4v'],
+  webm: ['webm'],
   xml: ['xml'],
 };
 
@@ -73,7 +149,7 @@ const MEANINGFUL_EXTENSIONS = new Set([
   ...Object.keys(CONTAINER_SUBTYPES.cfb ?? {}),
   ...Object.keys(CONTAINER_SUBTYPES.zip ?? {}),
   ...Object.values(EXTENSION_ALIASES).flat(),
-  ...'pdf png gif webp bmp tif docx xlsx pptx odt ods odp zip rar 7z tar gz bz2 xz mp3 mp4 wav avi mov mkv ttf otf woff woff2 wasm elf'.split(
+  ...'pdf png gif webp bmp tif docx xlsx pptx odt ods odp zip rar 7z tar gz bz2 xz mp3 mp4 m4v webm wav avi mov mkv ttf otf woff woff2 wasm elf'.split(
     ' ',
   ),
 ]);
@@ -95,6 +171,8 @@ const EXT_OF_MIME: Record<string, string> = {
   'application/kset': 'et',
   'application/ksdps': 'dps',
   'application/zip': 'zip',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
   'text/plain': 'txt',
   'text/csv': 'csv',
 };
@@ -161,10 +239,11 @@ function splitExtension(name: string): { stem: string; ext: string | null } {
   return { stem: name.slice(0, dot), ext: name.slice(dot + 1).toLowerCase() };
 }
 
-function isCleanUtf8Text(data: Buffer): boolean {
+function isCleanUtf8Text(data: Buffer, truncated = false): boolean {
   if (data.includes(0)) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    // Of a file's first bytes only, the last character may be cut: a stream decode allows that.
+    new TextDecoder('utf-8', { fatal: true }).decode(data, { stream: truncated });
     return true;
   } catch {
     return false;
@@ -186,15 +265,25 @@ export async function detectType(
   data: Buffer,
   rawName: string,
   allowed: readonly string[],
+  opts: { truncated?: boolean } = {},
 ): Promise<DetectedType> {
   let name = sanitizeFileName(rawName);
   const { stem, ext } = splitExtension(name);
   const meaningful = ext !== null && MEANINGFUL_EXTENSIONS.has(ext);
-  const found = await fileTypeFromBuffer(data);
+  const video = sniffVideo(data);
+  const found = video ? null : await fileTypeFromBuffer(data);
 
   let mime: string;
   let canonicalExt: string;
-  if (found) {
+  if (video) {
+    mime = video;
+    canonicalExt = EXT_OF_MIME[video] as string;
+    const accepted = EXTENSION_ALIASES[canonicalExt] ?? [canonicalExt];
+    if (meaningful && !accepted.includes(ext as string)) throw typeMismatch(ext as string, video);
+  } else if (found && VIDEO_TYPES.includes(found.mime)) {
+    // A brand or DocType browsers do not play (QuickTime, HEIF, Matroska …) is not this video type.
+    throw typeNotAllowed(`${found.mime}（不支持的封装格式）`, allowed);
+  } else if (found) {
     const family = CONTAINER_SUBTYPES[found.ext];
     const sub = ext ? family?.[ext] : undefined;
     if (sub) {
@@ -207,7 +296,7 @@ export async function detectType(
       if (meaningful && !accepted.includes(ext as string)) throw typeMismatch(ext as string, found.mime);
     }
   } else {
-    if (!isCleanUtf8Text(data)) {
+    if (!isCleanUtf8Text(data, opts.truncated)) {
       throw new AppError('FILE_TYPE_NOT_ALLOWED', {
         status: 415,
         userMessage: '无法识别文件类型。文本文件须为 UTF-8 编码且不含二进制内容（Excel 可另存为“CSV UTF-8”）',
@@ -250,6 +339,29 @@ function toStoredFile(r: FileRow): StoredFile {
 }
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
+
+/** How much of a streamed file is kept in memory to decide its type (MP4 and WebM say it at the start). */
+const HEAD_BYTES = 64 * 1024;
+
+export interface StageInput {
+  stream: Readable;
+  name: string;
+  allowedTypes: readonly string[];
+  limitBytes: number;
+}
+
+/** A blob on disk whose type has been checked, not yet recorded as a file. */
+export interface StagedBlob {
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+}
+
+/** The disk store's streaming upload, when the store is one (a remote store would need its own). */
+export function streamingStore(files: FileStore): DiskFileStore | null {
+  return files instanceof DiskFileStore ? files : null;
+}
 
 /** Writes bytes to `final` through a temporary file in the same folder and a rename, so readers never see half a blob. */
 export async function writeFileAtomic(final: string, data: Buffer | NodeJS.ReadableStream): Promise<void> {
@@ -304,23 +416,87 @@ export class DiskFileStore implements FileStore {
     // and a backup that copies the blobs named by its snapshot finds every one. A rolled-back
     // transaction leaves an unreferenced blob, which is harmless (and reused by the next upload).
     await this.#ensureBlob(sha256, data);
+    return this.record(tx, { sha256, size: data.length, mime, name }, input);
+  }
+
+  /**
+   * Receives a large file (video) from a stream straight to disk, never whole in memory: the bytes go
+   * to a temporary file while their SHA-256 and count are taken, the type is decided from the first
+   * bytes by content, and the file becomes a blob by a rename. Over `limitBytes`, empty or of a type
+   * not allowed, nothing is kept. Call it before opening a transaction, then `record` the file in one.
+   */
+  async stage(input: StageInput): Promise<StagedBlob> {
+    const incoming = path.join(this.root, '.incoming');
+    await fsp.mkdir(incoming, { recursive: true });
+    const tmp = path.join(incoming, `${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    const headChunks: Buffer[] = [];
+    let headBytes = 0;
+    let size = 0;
+    try {
+      const fh = await fsp.open(tmp, 'wx', 0o640);
+      try {
+        for await (const raw of input.stream) {
+          const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as Uint8Array);
+          size += chunk.length;
+          if (size > input.limitBytes) throw fileTooLarge(input.limitBytes);
+          if (headBytes < HEAD_BYTES) {
+            headChunks.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+            headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+          }
+          hash.update(chunk);
+          await fh.write(chunk);
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      if (size === 0) throw new AppError('FILE_EMPTY', { status: 422, userMessage: '文件内容为空' });
+      const { mime, name } = await detectType(Buffer.concat(headChunks), input.name, input.allowedTypes, {
+        truncated: size > headBytes,
+      });
+      const sha256 = hash.digest('hex');
+      const final = this.blobPath(sha256);
+      const st = await fsp.stat(final).catch(() => null);
+      if (st?.isFile() && st.size === size) await fsp.rm(tmp, { force: true });
+      else {
+        await fsp.mkdir(path.dirname(final), { recursive: true });
+        await fsp.rename(tmp, final);
+        try {
+          const d = await fsp.open(path.dirname(final), 'r');
+          await d.sync().finally(() => d.close());
+        } catch {}
+      }
+      return { sha256, size, mime, name };
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  /** Records a blob already on disk as a file, in the caller's transaction. */
+  async record(
+    tx: Tx,
+    blob: StagedBlob,
+    meta: Pick<FilePutInput, 'purpose' | 'ownerUserId' | 'orgId'>,
+  ): Promise<StoredFile> {
     const now = this.#clock.now();
     await tx.query(
       `INSERT INTO platform_blob (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
-      [sha256, data.length, mime, now],
+      [blob.sha256, blob.size, blob.mime, now],
     );
     const r = await tx.query<FileRow>(
       `INSERT INTO platform_file (id, sha256, name, mime, size, purpose, owner_user_id, org_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
       [
         newId(),
-        sha256,
-        name,
-        mime,
-        data.length,
-        input.purpose,
-        input.ownerUserId ?? null,
-        input.orgId ?? null,
+        blob.sha256,
+        blob.name,
+        blob.mime,
+        blob.size,
+        meta.purpose,
+        meta.ownerUserId ?? null,
+        meta.orgId ?? null,
         now,
       ],
     );
@@ -348,6 +524,11 @@ export class DiskFileStore implements FileStore {
 
   stream(file: StoredFile): NodeJS.ReadableStream {
     return fs.createReadStream(this.blobPath(file.sha256));
+  }
+
+  /** Bytes `start` to `end` (inclusive) of a file's blob. */
+  streamRange(file: StoredFile, start: number, end: number): NodeJS.ReadableStream {
+    return fs.createReadStream(this.blobPath(file.sha256), { start, end });
   }
 
   /** True when the blob of a file is on disk with the recorded size. */

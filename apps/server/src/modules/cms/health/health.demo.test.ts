@@ -1,10 +1,11 @@
 // Site health on the demo region: the daily job checks every demo site; the city portal's broken
 // internal link (an article linking to an article that does not exist) and 云和县's stale 政务动态 are
-// reported, with the indicators they break and where to fix them.
+// reported, with the indicators they break and where to fix them; no other link of the cluster is broken.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixedClock } from '../../../platform/db/clock.ts';
 import { as, json, login } from '../../../testing/harness.ts';
+import { seedDisclosureDemo } from '../../disclosure/disclosure.seed.ts';
 import { seedIdentityDemo } from '../../identity/identity.seed.ts';
 import { seedCmsDemo, siteByCode } from '../index.ts';
 import { SYSTEM_CALLER } from '../cms.scope.ts';
@@ -29,6 +30,7 @@ test('the demo cluster: the stale column and the broken link are found', async (
   const { app, ctx } = await healthTestApp({ clock: fixedClock('2026-11-24T02:00:00Z') });
   await seedIdentityDemo(ctx, () => {});
   await seedCmsDemo(ctx, () => {});
+  await seedDisclosureDemo(ctx, () => {});
   await ctx.jobs.drain();
   const queued = await queueAllSites(ctx);
   assert.equal(queued, 13);
@@ -62,6 +64,15 @@ test('the demo cluster: the stale column and the broken link are found', async (
   // Its home page has had nothing new for 20 days (the last 通知公告): a veto.
   assert.ok(county.findings.some((f) => f.kind === 'home-stale' && f.severity === 'veto'));
   assert.equal(county.verdict, 'fail');
+
+  // The planted link is the only broken one in the whole cluster: every site's 政府信息公开 column
+  // leads to its unit's guide, which the demo has.
+  const sites = await ctx.pool.query<{ id: string; code: string }>('SELECT id, code FROM cms_site');
+  for (const site of sites.rows) {
+    const h = (await getSiteHealth(ctx, SYSTEM_CALLER, site.id)) as Health;
+    const broken = h.findings.filter((f) => f.kind === 'link-broken');
+    assert.equal(broken.length, site.code === 'lishui' ? 1 : 0, `${site.code}: ${JSON.stringify(broken)}`);
+  }
 
   const overview = await healthOverview(ctx, SYSTEM_CALLER);
   assert.equal(overview.totals.sites, 13);

@@ -241,7 +241,8 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags,
         summary: '已发布稿件中的图片、视频和附件（公开）',
-        description: '只提供当前公开版本引用的文件；其他文件一律 404。',
+        description:
+          '只提供当前公开版本引用的文件；其他文件一律 404。支持单个字节范围的 Range 请求（206 Partial Content，416 超出范围），视频可拖动播放；ETag 为文件内容的 SHA-256。',
         params: IdParamsSchema,
         produces: ['application/octet-stream'],
         response: errorResponses(400, 404, 429),
@@ -252,7 +253,8 @@ export function registerArticleRoutes(app: FastifyInstance, ctx: AppContext): vo
       if (!UUID_RE.test(id) || !(await fileIsPublic(ctx.pool, id))) throw platformErrors.NOT_FOUND();
       const file = await ctx.files.get(ctx.pool, id);
       if (!file) throw platformErrors.NOT_FOUND();
-      return sendStoredFile(reply, ctx, file, { cacheControl: 'public, max-age=300' });
+      // Ranges: phones seek in a video by asking for the part they need (206 Partial Content).
+      return sendStoredFile(reply, ctx, file, { cacheControl: 'public, max-age=300', ranges: true });
     },
   );
 }

@@ -13,6 +13,7 @@ import {
   CreateColumnBodySchema,
   CreateSiteBodySchema,
   IdParamsSchema,
+  ManagedSiteListSchema,
   SiteListSchema,
   SiteSchema,
   SubscribeBodySchema,
@@ -30,6 +31,7 @@ import {
   updateColumn,
   updateSite,
 } from '../use-cases/manage-sites.ts';
+import { listManagedSites } from '../use-cases/list-managed-sites.ts';
 import { listSubscriptions, subscribeColumn, unsubscribeColumn } from '../use-cases/push-articles.ts';
 
 const tags = ['网站群'];
@@ -49,6 +51,20 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async () => ({ items: (await listSiteRows(ctx.pool, { openOnly: true })).map(toSiteView) }),
+  );
+
+  r.get(
+    '/api/v1/sites/managed',
+    {
+      schema: {
+        tags,
+        summary: '我管理的网站（可编辑、审核或管理的网站，含本人在各网站的权限和角色）',
+        description:
+          '按登录工作人员的 cms.article.edit、cms.article.review、cms.site.manage 权限范围在服务器端计算，含已关闭的网站。没有网站权限的工作人员得到空列表。',
+        response: { 200: ManagedSiteListSchema, ...errorResponses(401, 403) },
+      },
+    },
+    async (req) => listManagedSites(ctx, req.principal),
   );
 
   r.get(

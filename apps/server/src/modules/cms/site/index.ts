@@ -8,7 +8,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { errorResponses } from '../../../platform/http/pagination.ts';
-import { invalidatePortalCache, overridePortalRoute } from '../../portal/index.ts';
+import { announcePortalChange, onPortalChange, overridePortalRoute } from '../../portal/index.ts';
 import type { ModuleManifest } from '../../registry.ts';
 import {
   defaultSite,
@@ -292,18 +292,25 @@ export const cmsSiteModule: ModuleManifest = {
   name: 'cms-site',
   register(app, ctx) {
     registerHostRouting(app, ctx);
+    // Another process saved a theme: this process's compiled templates of that site are stale too.
+    onPortalChange(ctx, (c) => {
+      if (c.themeOf) forgetSiteRenderers(ctx, c.themeOf);
+    });
     registerPages(app, ctx);
     registerThemeRoutes(app, ctx);
   },
   registerJobs(ctx) {
-    // A published, withdrawn or expired article changes its site's pages: drop them from the cache.
+    // A published, withdrawn or expired article changes its site's pages: drop them from the cache,
+    // in every web process.
     ctx.events.subscribe(
       ['cms.article.published', 'cms.article.withdrawn', 'cms.article.expired', 'cms.theme.changed'],
       'cms-site.page-cache',
       async (e) => {
         const siteId = typeof e.payload.siteId === 'string' ? e.payload.siteId : null;
-        if (e.type === 'cms.theme.changed' && siteId) forgetSiteRenderers(ctx, siteId);
-        invalidatePortalCache(ctx, siteId ? siteScope(siteId) : undefined);
+        await announcePortalChange(ctx, {
+          ...(siteId ? { scope: siteScope(siteId) } : {}),
+          ...(e.type === 'cms.theme.changed' && siteId ? { themeOf: siteId } : {}),
+        });
       },
     );
   },

@@ -1,5 +1,6 @@
 // The public site pages in Debian's chromium: the city portal's home, a column list, a policy
-// document with 文号 and a repealed one, a withdrawn article, and search on a county site, each
+// document with 文号 and a repealed one, a withdrawn article, an article with video, and search on a
+// county site, each
 // checked with axe-core (no serious or critical violations) at desktop width and at 375 px (no
 // horizontal scrolling), with JavaScript off for the pages a reader needs. Skipped without
 // /usr/bin/chromium unless ZT_REQUIRE_BROWSER=1.
@@ -10,6 +11,8 @@ import { browserSkip, launchChromium, seriousViolations } from '../../../../../.
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { fixedClock } from '../../../platform/db/clock.ts';
 import { withTx } from '../../../platform/db/pool.ts';
+import { VIDEO_TYPES } from '../../../platform/files/file-store.ts';
+import { mp4Sample } from '../../../platform/files/video-samples.ts';
 import { createTestApp } from '../../../testing/harness.ts';
 import { seedScopeFixture } from '../../identity/testing.ts';
 import { SYSTEM_CALLER } from '../cms.scope.ts';
@@ -135,8 +138,23 @@ const setup = skip
       const withdrawn = await publish(city.id, 'zwdt', { title: '一篇后来撤下的稿件' });
       await withdrawArticle(ctx, SYSTEM_CALLER, withdrawn, '信息有误，已核实更正', actor);
       await publish(qingtian.id, 'zwdt', { title: '青田石雕文化节在县城开幕' });
+      const clip = await withTx(ctx.pool, (tx) =>
+        ctx.files.put(tx, {
+          data: mp4Sample('isom', ['isom', 'avc1'], 4096),
+          name: '宣传片.mp4',
+          purpose: 'cms-video',
+          orgId: f.city.id,
+          allowedTypes: VIDEO_TYPES,
+        }),
+      );
+      const clipSrc = `/api/v1/cms/files/${clip.id}`;
+      const video = await publish(city.id, 'zwdt', {
+        title: '丽水城市宣传片发布',
+        videoFileId: clip.id,
+        body: `<p>宣传片如下。</p><figure class="cms-video-figure"><video src="${clipSrc}" aria-label="视频：丽水城市宣传片">您的浏览器不能播放视频，请<a href="${clipSrc}">下载视频</a>观看。</video><figcaption>丽水城市宣传片（时长 3 分钟）</figcaption></figure>`,
+      });
       await ctx.jobs.drain();
-      return { base: t.url, policy, repealed, withdrawn };
+      return { base: t.url, policy, repealed, withdrawn, video, clipSrc };
     })();
 
 describe('cms site pages in a browser', { skip }, () => {
@@ -172,7 +190,7 @@ describe('cms site pages in a browser', { skip }, () => {
     if (h1 !== 1) problems.push(`${label}: ${h1} h1 elements`);
   }
 
-  test('home, column, policy document, repealed and withdrawn articles pass axe at 1280 px and 375 px, standard and 关怀模式', async () => {
+  test('home, column, policy document, repealed, withdrawn and video articles pass axe at 1280 px and 375 px, standard and 关怀模式', async () => {
     assert.ok(setup);
     const problems: string[] = [];
     const pages: [string, string][] = [
@@ -182,6 +200,7 @@ describe('cms site pages in a browser', { skip }, () => {
       ['repealed', `/articles/${setup.repealed}`],
       ['withdrawn', `/articles/${setup.withdrawn}`],
       ['print', `/articles/${setup.policy}?print=1`],
+      ['video', `/articles/${setup.video}`],
       ['county home', '/sites/qingtian/'],
     ];
     for (const [width, care] of [
@@ -226,6 +245,25 @@ describe('cms site pages in a browser', { skip }, () => {
     assert.match(await text(page.locator('.cms-stale')), /本文件已废止/);
     await page.goto(`${base}/articles/${setup.withdrawn}`);
     assert.match(await text(page.locator('.cms-withdrawn')), /撤稿原因：信息有误，已核实更正/);
+    await page.context().close();
+  });
+
+  test('an article’s videos have controls and captions, never autoplay, and the player can seek by ranges', async () => {
+    assert.ok(setup);
+    const page = await open(375);
+    await page.goto(`${base}/articles/${setup.video}`);
+    const videos = page.locator('main video');
+    assert.equal(await videos.count(), 2, 'the body video and the article video');
+    for (const v of await videos.all()) {
+      assert.equal(await v.getAttribute('src'), setup.clipSrc);
+      assert.equal(await v.evaluate((el) => (el as HTMLVideoElement).controls), true);
+      assert.equal(await v.evaluate((el) => (el as HTMLVideoElement).autoplay), false);
+      assert.match((await v.getAttribute('aria-label')) ?? '', /^视频：/);
+    }
+    assert.equal(await text(page.locator('.cms-body figcaption')), '丽水城市宣传片（时长 3 分钟）');
+    const ranged = await page.request.get(base + setup.clipSrc, { headers: { range: 'bytes=0-31' } });
+    assert.equal(ranged.status(), 206);
+    assert.equal((await ranged.body()).length, 32);
     await page.context().close();
   });
 

@@ -114,18 +114,46 @@ export async function sendSitemap(
   return sendXml(req, reply, 'application/xml; charset=utf-8', lines.join('\n'));
 }
 
+/**
+ * Per-user pages and forms no search engine may index on any host that serves them (the city portal
+ * and every site reached by its own domain): sign-in, personal centres, application and request forms,
+ * drafts, the console and the API. Lookups and verifications are disallowed only with a query (the
+ * answer to one person's query), the pages themselves stay indexable.
+ */
+export const PRIVATE_PATHS: readonly string[] = [
+  '/api/',
+  '/console/',
+  '/login',
+  '/register',
+  '/profile',
+  '/logout',
+  '/hall/my',
+  '/hall/drafts',
+  '/hall/apply',
+  '/hall/lookup?',
+  '/disclosure/apply',
+  '/disclosure/my',
+  '/licences/verify?',
+];
+
+/** Disallow lines of the portal's robots.txt and ours, each once, in first-seen order. */
+function disallowLines(extra: readonly string[]): string[] {
+  const portal = PORTAL_ROBOTS_TXT.split('\n')
+    .map((l) => /^Disallow:\s*(\S+)\s*$/i.exec(l.trim())?.[1])
+    .filter((p): p is string => !!p);
+  return [...new Set([...portal, ...PRIVATE_PATHS, ...extra])].map((p) => `Disallow: ${p}`);
+}
+
 export function sendRobots(req: FastifyRequest, reply: FastifyReply, sc: SiteContext): FastifyReply {
   const sitemap = `Sitemap: ${sc.origin}${sc.base}sitemap.xml`;
-  const body =
-    sc.base === '/'
-      ? `${PORTAL_ROBOTS_TXT.trimEnd()}\nDisallow: /search\n${sitemap}\n`
-      : [
-          'User-agent: *',
-          'Disallow: /api/',
-          `Disallow: ${sc.base}search`,
-          `Allow: ${sc.base}`,
-          sitemap,
-          '',
-        ].join('\n');
+  // A site at / (the city portal, or a site on its own domain) shares that host with the hall and
+  // disclosure pages; a site under /sites/{code}/ only adds its own search page.
+  const body = [
+    'User-agent: *',
+    ...disallowLines([`${sc.base}search`]),
+    `Allow: ${sc.base}`,
+    sitemap,
+    '',
+  ].join('\n');
   return sendXml(req, reply, 'text/plain; charset=utf-8', body, 3600);
 }

@@ -8,38 +8,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { as, json } from '../../../testing/harness.ts';
 import { SYSTEM_CALLER } from '../cms.scope.ts';
-import { CMS_USERS, type CmsSetup, cmsSetup } from '../testing.ts';
+import { CMS_USERS, type CmsSetup, cmsSetup, publishArticle } from '../testing.ts';
 import { approveArticle, submitArticle, withdrawArticle } from '../use-cases/article-workflow.ts';
-import { createArticle, updateArticle } from '../use-cases/edit-article.ts';
+import { updateArticle } from '../use-cases/edit-article.ts';
 import { createColumn } from '../use-cases/manage-sites.ts';
 
 const actor = { ...systemActor, name: '测试' };
 
-async function publish(
-  s: CmsSetup,
-  site: 'city' | 'qingtian' | 'liandu',
-  column: string,
-  fields: Record<string, unknown> & { title: string },
-): Promise<string> {
-  const siteId = s[site].id;
-  const a = await createArticle(
-    s.ctx,
-    SYSTEM_CALLER,
-    {
-      siteId,
-      columnId: await s.col(site, column),
-      body: `<p>${fields.title}的正文。</p>`,
-      ...fields,
-    } as never,
-    actor,
-  );
-  let v = await submitArticle(s.ctx, SYSTEM_CALLER, a.id, actor);
-  for (let i = 0; i < 2 && v.status !== 'published'; i += 1)
-    v = await approveArticle(s.ctx, SYSTEM_CALLER, a.id, actor);
-  assert.equal(v.status, 'published');
-  await s.ctx.jobs.drain();
-  return a.id;
-}
+const publish = publishArticle;
 
 /** The 通知公告 column the demo seed adds to every site. */
 async function addNotices(s: CmsSetup, site: 'city' | 'qingtian'): Promise<void> {

@@ -29,7 +29,7 @@ import {
   freshArticleState,
   insertNewArticle,
 } from '../cms.repository.ts';
-import { fileIdsInBody, sanitizeArticleHtml } from '../cms.sanitize.ts';
+import { fileIdsInBody, sanitizeArticleHtml, videoIdsInBody } from '../cms.sanitize.ts';
 import { type Caller, callerUserId, isSystem, mayReadInSite, requireInSite } from '../cms.scope.ts';
 import { type ArticleView, toArticleView } from '../cms.views.ts';
 import type { ArticleInput } from '../../../../../shared/cms.ts';
@@ -102,7 +102,8 @@ async function checkFiles(
       continue;
     }
     if (ref.kind === 'image' && !f.mime.startsWith('image/')) p.add(ref.field, '封面应为图片文件');
-    if (ref.kind === 'video' && !f.mime.startsWith('video/')) p.add(ref.field, '视频应为视频文件');
+    if (ref.kind === 'video' && !f.mime.startsWith('video/'))
+      p.add(ref.field, '视频应为 MP4 或 WebM 视频文件');
     out.set(f.id, { fileId: f.id, name: f.name, mime: f.mime, size: f.size });
   }
   return out;
@@ -176,11 +177,16 @@ async function resolveContent(
   const attachmentIds = input.attachmentIds ?? prev?.attachments.map((a) => a.fileId) ?? [];
   if (attachmentIds.length > 30) p.add('attachmentIds', '附件不能超过 30 个');
   const bodyFiles = fileIdsInBody(body);
+  const bodyVideos = new Set(videoIdsInBody(body));
   const files = await checkFiles(ctx, caller, p, [
     ...(coverFileId ? [{ field: 'coverFileId', id: coverFileId, kind: 'image' as const }] : []),
     ...(videoFileId ? [{ field: 'videoFileId', id: videoFileId, kind: 'video' as const }] : []),
     ...attachmentIds.slice(0, 30).map((id, i) => ({ field: `attachmentIds[${i}]`, id })),
-    ...bodyFiles.map((id) => ({ field: 'body', id })),
+    ...bodyFiles.map((id) => ({
+      field: 'body',
+      id,
+      ...(bodyVideos.has(id) ? { kind: 'video' as const } : {}),
+    })),
   ]);
   const attachments = attachmentIds.flatMap((id) => files.get(id.toLowerCase()) ?? files.get(id) ?? []);
 

@@ -1,0 +1,65 @@
+// Article video upload: multipart parsing in this scope only, the file part streamed to the file store
+// (never buffered whole), up to the video size limit.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../../platform/context.ts';
+import { fileView, StoredFileSchema, uploadRateLimit } from '../../../platform/files/file-routes.ts';
+import { actorOf } from '../../../platform/http/actor.ts';
+import { AppError, platformErrors } from '../../../platform/http/errors.ts';
+import { errorResponses } from '../../../platform/http/pagination.ts';
+import { uploadArticleVideo, videoLimitBytes } from '../use-cases/upload-video.ts';
+
+export async function registerMediaRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const limit = videoLimitBytes(ctx.config);
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      // One byte over the limit reaches the store, which then refuses the file as too large.
+      limits: { fileSize: limit + 1, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+      throwFileSizeLimit: false,
+    });
+
+    scope.post(
+      '/api/v1/cms/videos',
+      {
+        config: { rateLimit: uploadRateLimit(ctx) },
+        schema: {
+          tags: ['网站稿件'],
+          summary: '上传稿件视频（MP4 或 WebM）',
+          description:
+            'multipart/form-data，字段 file。须有撰写稿件的权限。按文件内容识别：MP4（ftyp 品牌 isom、iso2、mp41、mp42、avc1 等）或 WebM（EBML 头，DocType 为 webm），改了扩展名的其他文件一律拒绝（415 FILE_TYPE_MISMATCH 或 FILE_TYPE_NOT_ALLOWED）；超过大小上限（默认 200 MB）为 413 FILE_TOO_LARGE。文件直接写入磁盘，不整体读入内存。插入正文时使用 /api/v1/cms/files/{id}。',
+          consumes: ['multipart/form-data'],
+          response: { 201: StoredFileSchema, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
+        },
+      },
+      async (req, reply) => {
+        if (!req.principal)
+          throw req.sessionProblem === 'expired'
+            ? platformErrors.SESSION_EXPIRED()
+            : platformErrors.UNAUTHENTICATED();
+        if (!req.isMultipart()) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+            status: 415,
+            userMessage: '上传文件须使用 multipart/form-data 格式',
+          });
+        }
+        let part: Awaited<ReturnType<typeof req.file>>;
+        try {
+          part = await req.file();
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+            throw platformErrors.VALIDATION_FAILED('file', '每次只能上传一个视频文件');
+          throw e;
+        }
+        if (!part) throw platformErrors.VALIDATION_FAILED('file', '请选择要上传的视频文件');
+        const stored = await uploadArticleVideo(
+          ctx,
+          req.principal,
+          { stream: part.file, filename: part.filename },
+          actorOf(req),
+        );
+        return reply.status(201).send(fileView(stored));
+      },
+    );
+  });
+}
