@@ -40,7 +40,14 @@ const ServiceEditPage = page(() => import('../features/services/ServiceEditPage.
 // Case handling and supervision (issue 3, H7).
 const TasksPage = page(() => import('../features/cases/TasksPage.tsx'), 'TasksPage');
 const CasesPage = page(() => import('../features/cases/CasesPage.tsx'), 'CasesPage');
-const CaseDetailPage = page(() => import('../features/cases/CaseDetailPage.tsx'), 'CaseDetailPage');
+// The disclosure case type registers its action dialogs and case panel along with the case page.
+const CaseDetailPage = page(async () => {
+  const [m] = await Promise.all([
+    import('../features/cases/CaseDetailPage.tsx'),
+    import('../features/disclosure/register.ts'),
+  ]);
+  return m;
+}, 'CaseDetailPage');
 const SupervisionPage = page(() => import('../features/supervision/SupervisionPage.tsx'), 'SupervisionPage');
 const LicencesPage = page(() => import('../features/licences/LicencesPage.tsx'), 'LicencesPage');
 const RatingsPage = page(() => import('../features/ratings/RatingsPage.tsx'), 'RatingsPage');
@@ -51,6 +58,14 @@ const ArticleEditPage = page(() => import('../features/cms/ArticleEditPage.tsx')
 const PushesPage = page(() => import('../features/cms/PushesPage.tsx'), 'PushesPage');
 const SitesPage = page(() => import('../features/cms/SitesPage.tsx'), 'SitesPage');
 const ThemePage = page(() => import('../features/cms/ThemePage.tsx'), 'ThemePage');
+// 政府信息公开: catalogue, guide, annual report, requests registered by staff.
+const DisclosureCataloguePage = page(
+  () => import('../features/disclosure/CataloguePage.tsx'),
+  'CataloguePage',
+);
+const DisclosureGuidePage = page(() => import('../features/disclosure/GuidePage.tsx'), 'GuidePage');
+const DisclosureReportPage = page(() => import('../features/disclosure/ReportPage.tsx'), 'ReportPage');
+const DisclosureRegisterPage = page(() => import('../features/disclosure/RegisterPage.tsx'), 'RegisterPage');
 const HealthOverviewPage = page(() => import('../features/health/HealthPage.tsx'), 'HealthOverviewPage');
 const SiteHealthPage = page(() => import('../features/health/HealthPage.tsx'), 'SiteHealthPage');
 
@@ -304,6 +319,39 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="cms.site.manage">
               <SiteHealthPage />
+            </RequirePermission>
+          }
+        />
+        {/* 政府信息公开 */}
+        <Route
+          path="disclosure-catalogue"
+          element={
+            <RequirePermission permission="disclosure.catalogue.edit">
+              <DisclosureCataloguePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="disclosure-guide"
+          element={
+            <RequirePermission permission="disclosure.catalogue.edit">
+              <DisclosureGuidePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="disclosure-report"
+          element={
+            <RequirePermission permission="disclosure.report.edit">
+              <DisclosureReportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="disclosure-register"
+          element={
+            <RequirePermission permission="disclosure.request.handle">
+              <DisclosureRegisterPage />
             </RequirePermission>
           }
         />

@@ -1,8 +1,10 @@
 // The action panel of a case: for each open task the user may act on, one button per action of the
 // step, a comment box, and the dialogs some actions need (一次性告知 list, return target, transfer
-// target). Decisions are confirmed first; the server's Chinese error is shown in place.
+// target). Decisions are confirmed first; the server's Chinese error is shown in place. A case type
+// may register its own dialog for an action (registerActionDialog) and a panel for the case page
+// (registerCasePanel); those take precedence over the generic ones.
 import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { type ComponentType, Suspense, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { useAuth, useUser } from '../../app/auth.tsx';
 import { FormModal } from '../../app/FormModal.tsx';
@@ -14,6 +16,44 @@ import { type CorrectionItem, CorrectionDialog } from './CorrectionDialog.tsx';
 import { DeadlineCell, useRemaining } from './deadline.tsx';
 
 const CORRECTION_KEY = 'request-correction';
+
+/** What a case type's own dialog for one of its actions is given; it sends through `onSubmit`. */
+export interface ActionDialogProps {
+  caseId: string;
+  action: TaskAction;
+  initialComment: string;
+  saving: boolean;
+  error: unknown;
+  onSubmit: (body: { comment?: string; data?: Record<string, unknown> }) => void;
+  onCancel: () => void;
+}
+
+const actionDialogs = new Map<string, ComponentType<ActionDialogProps>>();
+
+/** A case type's dialog for one of its actions (e.g. the disclosure reply with its outcome code). */
+export function registerActionDialog(
+  caseType: string,
+  actionKey: string,
+  dialog: ComponentType<ActionDialogProps>,
+): void {
+  actionDialogs.set(`${caseType}:${actionKey}`, dialog);
+}
+
+const casePanels = new Map<string, ComponentType<{ caseId: string; refId: string | null }>>();
+
+/** A case type's panel on the case page (e.g. the disclosure request with its reply letter). */
+export function registerCasePanel(
+  caseType: string,
+  panel: ComponentType<{ caseId: string; refId: string | null }>,
+): void {
+  casePanels.set(caseType, panel);
+}
+
+export function casePanelOf(
+  caseType: string,
+): ComponentType<{ caseId: string; refId: string | null }> | undefined {
+  return casePanels.get(caseType);
+}
 
 /** Actions whose effect ends or decides the case: asked to confirm before they are sent. */
 const DECISION_WORDS = /准予|不予|批准|许可|办结|同意|驳回|否决|决定|不受理|受理/;
@@ -33,11 +73,16 @@ export function ActionPanel({
   tasks,
   materials,
   onDone,
+  caseType,
+  caseId,
 }: {
   tasks: OpenTask[];
   /** The item's materials, for the correction list (empty when the case has none). */
   materials: ServiceMaterial[];
   onDone: () => void;
+  /** The case's type and id, for the dialogs a case type registers. */
+  caseType?: string;
+  caseId?: string;
 }) {
   const mine = tasks.filter((t) => t.mayAct);
   const remaining = useRemaining(mine.map((t) => t.dueDate));
@@ -51,6 +96,8 @@ export function ActionPanel({
           materials={materials}
           remaining={remaining(t.dueDate)}
           onDone={onDone}
+          caseType={caseType}
+          caseId={caseId}
         />
       ))}
     </Flex>
@@ -62,11 +109,15 @@ function TaskCard({
   materials,
   remaining,
   onDone,
+  caseType,
+  caseId,
 }: {
   task: OpenTask;
   materials: ServiceMaterial[];
   remaining: string | null;
   onDone: () => void;
+  caseType?: string;
+  caseId?: string;
 }) {
   const { message, modal } = App.useApp();
   const user = useUser();
@@ -77,6 +128,8 @@ function TaskCard({
   const [dialog, setDialog] = useState<Pending | null>(null);
   const [dialogError, setDialogError] = useState<unknown>(null);
   const commentId = `comment-${task.id}`;
+  const ownDialog = (a: TaskAction) => (caseType ? actionDialogs.get(`${caseType}:${a.key}`) : undefined);
+  const Custom = dialog ? ownDialog(dialog.action) : undefined;
   const needsComment = task.actions.some((a) => a.commentRequired);
 
   const send = async (
@@ -126,7 +179,12 @@ function TaskCard({
 
   const click = (action: TaskAction) => {
     const text = comment.trim();
-    if (action.key === CORRECTION_KEY || action.kind === 'return' || action.kind === 'transfer') {
+    if (
+      ownDialog(action) ||
+      action.key === CORRECTION_KEY ||
+      action.kind === 'return' ||
+      action.kind === 'transfer'
+    ) {
       setDialogError(null);
       setDialog({ task, action });
       return;
@@ -240,7 +298,20 @@ function TaskCard({
           </Button>
         ) : null}
       </Space>
-      {dialog && dialog.action.key === CORRECTION_KEY ? (
+      {dialog && Custom ? (
+        <Suspense fallback={null}>
+          <Custom
+            caseId={caseId ?? ''}
+            action={dialog.action}
+            initialComment={comment.trim()}
+            saving={busy === dialog.action.key}
+            error={dialogError}
+            onCancel={() => setDialog(null)}
+            onSubmit={(body) => void send(dialog.action, body, true)}
+          />
+        </Suspense>
+      ) : null}
+      {dialog && !Custom && dialog.action.key === CORRECTION_KEY ? (
         <CorrectionDialog
           open
           title={`${dialog.action.label}：一次性告知需补正的材料`}
@@ -255,7 +326,7 @@ function TaskCard({
           }
         />
       ) : null}
-      {dialog && dialog.action.kind === 'return' && dialog.action.key !== CORRECTION_KEY ? (
+      {dialog && !Custom && dialog.action.kind === 'return' && dialog.action.key !== CORRECTION_KEY ? (
         <ReturnDialog
           action={dialog.action}
           steps={dialog.action.returnTargets}
@@ -268,7 +339,7 @@ function TaskCard({
           }
         />
       ) : null}
-      {dialog && dialog.action.kind === 'transfer' && dialog.action.key !== CORRECTION_KEY ? (
+      {dialog && !Custom && dialog.action.kind === 'transfer' && dialog.action.key !== CORRECTION_KEY ? (
         <TransferDialog
           action={dialog.action}
           initialComment={comment}

@@ -2,13 +2,13 @@
 // with the application (licence cases), materials, timeline, documents, fees and licence; the action
 // panel for the open tasks the user may act on; the clock (pause, resume, extension).
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Tabs, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { useRequest } from '../../app/hooks.ts';
 import { ErrorAlert, formatDateTime, PageHeader, PageLoading, ToneTag } from '../../app/ui.tsx';
-import { ActionPanel } from './ActionPanel.tsx';
+import { ActionPanel, casePanelOf } from './ActionPanel.tsx';
 import {
   type Application,
   applicationsApi,
@@ -229,6 +229,7 @@ export function CaseDetailPage() {
   ];
 
   const actionable = d.tasks.filter((t) => t.mayAct);
+  const CasePanel = casePanelOf(c.caseType);
   const others = d.tasks.filter((t) => !t.mayAct);
 
   return (
@@ -254,6 +255,11 @@ export function CaseDetailPage() {
       <ErrorAlert error={detail.error} onRetry={detail.reload} />
       <ErrorAlert error={app.error} title="申请信息加载失败" onRetry={app.reload} />
       <CaseHeader detail={d} app={a} />
+      {CasePanel ? (
+        <Suspense fallback={null}>
+          <CasePanel key={`${c.id}:${d.timeline.length}`} caseId={c.id} refId={c.refId} />
+        </Suspense>
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card size="small">
@@ -264,7 +270,13 @@ export function CaseDetailPage() {
           <Flex vertical gap={16}>
             {actionable.length > 0 && can('task.handle') ? (
               <section aria-label="办理操作">
-                <ActionPanel tasks={d.tasks} materials={materials} onDone={reload} />
+                <ActionPanel
+                  tasks={d.tasks}
+                  materials={materials}
+                  onDone={reload}
+                  caseType={c.caseType}
+                  caseId={c.id}
+                />
               </section>
             ) : (
               <Card size="small" title="办理操作">

@@ -16,12 +16,15 @@ import {
   decideExtension,
   requestExtension,
 } from '../workflow/index.ts';
-import { cleanText, cnDate, isoDate, Problems } from './disclosure.common.ts';
+import { cleanText, cnDate, isoDate, oneOf, Problems } from './disclosure.common.ts';
 import { disclosureErrors } from './disclosure.errors.ts';
 import {
   CORRECTION_NOTICE_DAYS,
   DELIVERY_NAMES,
   DISCLOSURE_CASE_TYPE,
+  FEE_PAYMENT_DAYS,
+  type FeeMethod,
+  feeAmount,
   MAX_EXTENSION_DAYS,
   OUTCOME_BY_CODE,
   type OutcomeDef,
@@ -34,7 +37,11 @@ export interface RequestRow {
   case_number: string;
   org_id: string;
   org_path: string;
-  applicant_user_id: string;
+  /** Null for a request an officer registered (paper, post, fax, counter). */
+  applicant_user_id: string | null;
+  registered_by: string | null;
+  applicant_id_type: string;
+  applicant_key: string | null;
   applicant_category: string;
   applicant_name: string;
   applicant_id_enc: string | null;
@@ -61,6 +68,16 @@ export interface RequestRow {
   reply_number: string | null;
   reply_text: ReplyLetter | null;
   reply_file_id: string | null;
+  fee_method: FeeMethod | null;
+  fee_quantity: number | null;
+  fee_month_count: number | null;
+  fee_amount_yuan: number | null;
+  fee_reason: string | null;
+  fee_noticed_on: string | null;
+  fee_due_on: string | null;
+  fee_paid_on: string | null;
+  fee_waived_on: string | null;
+  fee_waiver_reason: string | null;
 }
 
 /** What the reply letter says, fixed when the reply is given; the PDF is rendered from it. */
@@ -163,11 +180,12 @@ async function reply(
     public: true,
     at: ctx.clock.now(),
   });
-  await ctx.notify.inbox(tx, {
-    userId: r.applicant_user_id,
-    title: `政府信息公开申请已答复：${r.case_number}`,
-    body: `您的政府信息公开申请（${r.case_number}）已于 ${today} 答复（${number}），请登录查看并下载《政府信息公开申请答复书》。`,
-  });
+  if (r.applicant_user_id)
+    await ctx.notify.inbox(tx, {
+      userId: r.applicant_user_id,
+      title: `政府信息公开申请已答复：${r.case_number}`,
+      body: `您的政府信息公开申请（${r.case_number}）已于 ${today} 答复（${number}），请登录查看并下载《政府信息公开申请答复书》。`,
+    });
   await ctx.events.emit(tx, {
     type: 'disclosure.request.replied',
     aggregateType: 'disclosure_request',
@@ -215,7 +233,72 @@ async function beforeAction(tx: Tx, ctx: AppContext, a: ActionEvent): Promise<vo
       days(a.data.days, 'data.days', '延长期限', 1, MAX_EXTENSION_DAYS);
       return;
     }
+    case 'charge-fee': {
+      if (r.fee_method) throw disclosureErrors.FEE_ALREADY_CHARGED('action');
+      // 109号: the notice is sent within the period for handling the request.
+      if (a.case.legalDeadline && today > a.case.legalDeadline)
+        throw disclosureErrors.FEE_TOO_LATE(
+          'action',
+          `收费通知应在答复期限（${a.case.legalDeadline}）内发出，现已超过期限`,
+        );
+      const fee = await computeFee(tx, r, a.data);
+      if (fee.amount === 0)
+        throw disclosureErrors.FEE_NOT_DUE(
+          'data.quantity',
+          fee.method === 'piece'
+            ? `该申请人本月累计第 ${fee.before + fee.quantity} 件，在免费范围（10 件）内，不收取信息处理费`
+            : `${fee.quantity} 页在免费范围（30 页）内，不收取信息处理费`,
+        );
+      return;
+    }
+    case 'close-fee-unpaid': {
+      const due = isoDate(r.fee_due_on);
+      if (!due || today <= due)
+        throw disclosureErrors.FEE_NOT_EXPIRED('action', `缴费期限至 ${due ?? '—'}，届满后方可结案`);
+      return;
+    }
   }
+}
+
+/** The 信息处理费 of a charge-fee action's data: method, quantity, the month's earlier pieces, amount. */
+export async function computeFee(
+  tx: Tx,
+  r: RequestRow,
+  data: Record<string, unknown>,
+): Promise<{ method: FeeMethod; quantity: number; before: number; amount: number }> {
+  const p = new Problems();
+  const method = oneOf(p, 'data.method', '计收方式', data.method, ['piece', 'volume'] as FeeMethod[]);
+  const q = data.quantity;
+  const max = method === 'piece' ? 1000 : 100000;
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > max)
+    p.add('data.quantity', method === 'piece' ? `件数应为 1–${max} 的整数` : `页数应为 1–${max} 的整数`);
+  p.throwIf((d) => disclosureErrors.FEE_INVALID(d));
+  const quantity = q as number;
+  let before = 0;
+  if (method === 'piece') {
+    // 同一申请人一个自然月内累计: the same applicant's earlier requests to this unit received in the
+    // request's month, each one piece unless its own fee counted it as more.
+    const row = await maybeOne<{ n: number }>(
+      tx,
+      `SELECT COALESCE(sum(CASE WHEN fee_method = 'piece' THEN fee_quantity ELSE 1 END), 0)::int AS n
+       FROM dsc_request
+       WHERE org_id = $1 AND id <> $2
+         AND ((applicant_key IS NOT NULL AND applicant_key = $3) OR (applicant_user_id IS NOT NULL AND applicant_user_id = $4))
+         AND date_trunc('month', received_on) = date_trunc('month', $5::date)
+         AND (received_on, submitted_at, case_number) < ($5::date, $6, $7)`,
+      [
+        r.org_id,
+        r.id,
+        r.applicant_key,
+        r.applicant_user_id,
+        isoDate(r.received_on),
+        r.submitted_at,
+        r.case_number,
+      ],
+    );
+    before = row?.n ?? 0;
+  }
+  return { method, quantity, before, amount: feeAmount(method, quantity, before) };
 }
 
 async function afterAction(
@@ -258,11 +341,12 @@ async function afterAction(
         public: true,
         at: now,
       });
-      await ctx.notify.inbox(tx, {
-        userId: r.applicant_user_id,
-        title: `请补正政府信息公开申请：${r.case_number}`,
-        body: `您的政府信息公开申请（${r.case_number}）内容不够明确，需要补正：${a.comment ?? ''}\n请于 ${due} 前登录提交补正内容；逾期无正当理由不补正的，视为放弃申请（《中华人民共和国政府信息公开条例》第三十条）。答复期限自收到补正之日起重新计算。`,
-      });
+      if (r.applicant_user_id)
+        await ctx.notify.inbox(tx, {
+          userId: r.applicant_user_id,
+          title: `请补正政府信息公开申请：${r.case_number}`,
+          body: `您的政府信息公开申请（${r.case_number}）内容不够明确，需要补正：${a.comment ?? ''}\n请于 ${due} 前登录提交补正内容；逾期无正当理由不补正的，视为放弃申请（《中华人民共和国政府信息公开条例》第三十条）。答复期限自收到补正之日起重新计算。`,
+        });
       return;
     }
     case 'corrected': {
@@ -303,6 +387,77 @@ async function afterAction(
       ]);
       return;
     }
+    case 'charge-fee': {
+      const fee = await computeFee(tx, r, a.data);
+      // 收到收费通知次日起 20 个工作日: the notice is taken as received the day it is sent.
+      const due = await ctx.calendar.addWorkingDays(today, FEE_PAYMENT_DAYS);
+      await tx.query(
+        `UPDATE dsc_request SET fee_method = $2, fee_quantity = $3, fee_month_count = $4, fee_amount_yuan = $5,
+           fee_reason = $6, fee_noticed_on = $7, fee_due_on = $8, updated_at = $9 WHERE id = $1`,
+        [
+          r.id,
+          fee.method,
+          fee.quantity,
+          fee.method === 'piece' ? fee.before + fee.quantity : null,
+          fee.amount,
+          a.comment,
+          today,
+          due,
+          now,
+        ],
+      );
+      const basis =
+        fee.method === 'piece'
+          ? `按件计收：本申请计 ${fee.quantity} 件，为您本月向本机关提出的第 ${fee.before + 1}${fee.quantity > 1 ? `–${fee.before + fee.quantity}` : ''} 件`
+          : `按量计收：共 ${fee.quantity} 页`;
+      await addTimeline(tx, r.case_id, {
+        kind: 'disclosure_fee_notice',
+        title: `发出信息处理费收费通知：${fee.amount} 元，缴费期限至 ${due}（暂停计时）`,
+        comment: a.comment,
+        actorUserId: a.actorUserId,
+        data: { method: fee.method, quantity: fee.quantity, amountYuan: fee.amount, dueOn: due },
+        public: true,
+        at: now,
+      });
+      if (r.applicant_user_id)
+        await ctx.notify.inbox(tx, {
+          userId: r.applicant_user_id,
+          title: `政府信息公开申请收费通知：${r.case_number}`,
+          body: `依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），您的政府信息公开申请（${r.case_number}）需缴纳信息处理费 ${fee.amount} 元（${basis}）。理由：${a.comment ?? ''}\n请于 ${due} 前缴纳；逾期未缴纳的，视为放弃申请，本机关不再处理。缴费期间不计入答复期限。`,
+        });
+      return;
+    }
+    case 'fee-paid':
+    case 'waive-fee': {
+      const paid = a.action.key === 'fee-paid';
+      await tx.query(
+        `UPDATE dsc_request SET ${paid ? 'fee_paid_on' : 'fee_waived_on'} = $2,
+           fee_waiver_reason = CASE WHEN $3::boolean THEN fee_waiver_reason ELSE $4 END, updated_at = $5 WHERE id = $1`,
+        [r.id, today, paid, a.comment, now],
+      );
+      await addTimeline(tx, r.case_id, {
+        kind: paid ? 'disclosure_fee_paid' : 'disclosure_fee_waived',
+        title: paid
+          ? `申请人已缴纳信息处理费 ${r.fee_amount_yuan ?? 0} 元，恢复计时`
+          : `减免信息处理费 ${r.fee_amount_yuan ?? 0} 元，恢复计时`,
+        comment: a.comment,
+        actorUserId: a.actorUserId,
+        public: true,
+        at: now,
+      });
+      return;
+    }
+    case 'close-fee-unpaid': {
+      const outcome = OUTCOME_BY_CODE.get('OTHER_FEE_UNPAID') as OutcomeDef;
+      await reply(tx, ctx, r, a, {
+        outcome,
+        reasons:
+          a.comment ??
+          `本机关于${cnDate(isoDate(r.fee_noticed_on))}向您发出收费通知，缴费期限 ${isoDate(r.fee_due_on)} 已届满，您未缴纳信息处理费。`,
+        content: '',
+      });
+      return;
+    }
     case 'deny':
       await tx.query(
         `UPDATE dsc_request SET extension_days = NULL, extension_reason = NULL, extension_requested_on = NULL,
@@ -318,4 +473,7 @@ export const disclosureHooks: CaseTypeHooks = {
   name: '依申请公开',
   beforeAction,
   afterAction,
+  // Art. 33 ¶2 (one extension, ≤ 20 working days, approved by the head of the disclosure office) is
+  // enforced by the request-extension action; the engine's generic extension route knows neither limit.
+  refuseGenericExtension: () => disclosureErrors.EXTENSION_USE_ACTION(),
 };

@@ -11,6 +11,18 @@ import { disclosureErrors } from './disclosure.errors.ts';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/**
+ * A body as a use case receives it: the fields of the shared input shape (apps/shared/disclosure.ts),
+ * each of any value until cleaned (forms of the portal pages and direct callers are not schema-checked).
+ */
+export type Unchecked<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends readonly unknown[]
+    ? unknown
+    : NonNullable<T[K]> extends object
+      ? Unchecked<NonNullable<T[K]>>
+      : unknown;
+};
+
 /** Collects field problems and throws them together. */
 export class Problems {
   readonly list: ErrorDetail[] = [];

@@ -23,6 +23,16 @@ export const disclosureErrors = defineErrors({
   CORRECTION_NOT_EXPECTED: { status: 409, message: '该申请当前不需要补正' },
   EXTENSION_INVALID: { status: 422, message: '延期答复须写明理由，延长期限最长 20 个工作日' },
   EXTENSION_USED: { status: 409, message: '该申请已延期一次，不能再次延期' },
+  EXTENSION_USE_ACTION: {
+    status: 409,
+    message:
+      '政府信息公开申请的答复期限只能通过办理环节的“申请延期答复”操作延长（条例第三十三条：延长一次、最长 20 个工作日，须经政府信息公开工作机构负责人同意）',
+  },
+  FEE_INVALID: { status: 422, message: '信息处理费的计收方式或数量不符合要求' },
+  FEE_NOT_DUE: { status: 422, message: '按《政府信息公开信息处理费管理办法》的标准，该申请无需收费' },
+  FEE_ALREADY_CHARGED: { status: 409, message: '该申请已发出过收费通知' },
+  FEE_TOO_LATE: { status: 422, message: '收费通知应在答复期限内发出' },
+  FEE_NOT_EXPIRED: { status: 422, message: '缴费期限尚未届满，不能以逾期未缴费结案' },
   REPORT_CROSS_CHECK_FAILED: {
     status: 422,
     message: '年度报告第三项数据不满足勾稽关系（第一项 + 第二项 = 第三项 + 第四项），不能发布',

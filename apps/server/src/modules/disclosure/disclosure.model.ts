@@ -2,6 +2,28 @@
 // 〔2021〕30号), applicant categories (the report's columns), catalogue vocabularies, and the process
 // of a request on the case engine.
 import type { ProcessDefinition } from '../workflow/index.ts';
+import type { FeeMethod } from '../../../../shared/disclosure.ts';
+
+// The vocabulary the console shares (apps/shared/disclosure.ts), for this module's other files.
+export {
+  APPLICANT_CATEGORIES,
+  type ApplicantCategory,
+  ORGANISATION_CATEGORIES,
+  CHANNEL_NAMES,
+  type Channel,
+  REGISTERED_CHANNELS,
+  RECEIPT_RULES,
+  PERSON_ID_TYPES,
+  CREDIT_CODE_TYPE,
+  DELIVERY_NAMES,
+  type Delivery,
+  TOPICS,
+  GENRES,
+  VALIDITIES,
+  DISCLOSURE_MODES,
+  FEE_METHOD_NAMES,
+  type FeeMethod,
+} from '../../../../shared/disclosure.ts';
 
 export const DISCLOSURE_CASE_TYPE = 'disclosure';
 export const DISCLOSURE_PROCESS = 'disclosure.request';
@@ -17,28 +39,6 @@ export const MAX_EXTENSION_DAYS = 20;
 export const PROACTIVE_DAYS = 20;
 /** Art. 32 / 34: a third party or another agency has 15 working days to give its opinion. */
 export const CONSULTATION_DAYS = 15;
-
-/** Applicant categories, in the column order of the report's table 2 (before 总计). */
-export const APPLICANT_CATEGORIES = [
-  '自然人',
-  '商业企业',
-  '科研机构',
-  '社会公益组织',
-  '法律服务机构',
-  '其他',
-] as const;
-export type ApplicantCategory = (typeof APPLICANT_CATEGORIES)[number];
-/** The categories an enterprise account may choose (法人或其他组织). */
-export const ORGANISATION_CATEGORIES = APPLICANT_CATEGORIES.filter((c) => c !== '自然人');
-
-export const DELIVERY_NAMES = {
-  electronic: '电子数据（网上获取）',
-  paper: '纸质文本',
-  mail: '邮寄',
-  pickup: '自行领取',
-  inspect: '当场阅读、抄录',
-} as const;
-export type Delivery = keyof typeof DELIVERY_NAMES;
 
 export interface OutcomeDef {
   code: string;
@@ -217,60 +217,37 @@ export function remediesSentence(body: string, court: string): string {
   return `如您对本答复不服，可以在收到本答复书之日起60日内${where}申请行政复议，或者在6个月内${c}提起行政诉讼。`;
 }
 
-/** 主题分类: the 22 subject categories of the national catalogue (DOMAIN §1.6, list [M]). */
-export const TOPICS = [
-  '综合政务',
-  '国民经济管理、国有资产监管',
-  '财政、金融、审计',
-  '国土资源、能源',
-  '农业、林业、水利',
-  '工业、交通',
-  '商贸、海关、旅游',
-  '市场监管、安全生产监管',
-  '城乡建设、环境保护',
-  '科技、教育',
-  '文化、广电、新闻出版',
-  '卫生、体育',
-  '人口与计划生育、妇女儿童工作',
-  '劳动、人事、监察',
-  '公安、安全、司法',
-  '民政、扶贫、救灾',
-  '民族、宗教',
-  '对外事务',
-  '港澳台侨工作',
-  '国防',
-  '统计信息',
-  '其他',
-] as const;
+/** 109号: the applicant pays within 20 working days from the day after receiving the fee notice. */
+export const FEE_PAYMENT_DAYS = 20;
 
-/** 体裁: 公文种类 of 党政机关公文处理工作条例 plus the two the report counts and general kinds. */
-export const GENRES = [
-  '规章',
-  '行政规范性文件',
-  '决议',
-  '决定',
-  '命令（令）',
-  '公报',
-  '公告',
-  '通告',
-  '意见',
-  '通知',
-  '通报',
-  '报告',
-  '请示',
-  '批复',
-  '议案',
-  '函',
-  '纪要',
-  '规划',
-  '计划总结',
-  '统计数据',
-  '工作动态',
-  '其他',
-] as const;
+/**
+ * 按件计收 (109号 第四条), whole yuan for the `n`-th piece of one applicant in one natural month:
+ * 1–10 free; 11–30 100 元; from 31 in bands of 10, each band 100 元 more (31–40 200 元, 41–50 300 元 …).
+ */
+export function pieceRate(n: number): number {
+  if (n <= 10) return 0;
+  if (n <= 30) return 100;
+  return 100 + 100 * Math.ceil((n - 30) / 10);
+}
 
-export const VALIDITIES = ['有效', '失效', '废止'] as const;
-export const DISCLOSURE_MODES = ['主动公开', '依申请公开'] as const;
+/** 按量计收 (109号 第五条), whole yuan for the `p`-th page: 1–30 free, 31–100 10, 101–200 20, 201+ 40. */
+export function pageRate(p: number): number {
+  if (p <= 30) return 0;
+  if (p <= 100) return 10;
+  if (p <= 200) return 20;
+  return 40;
+}
+
+/**
+ * The fee of a request (超额累进): 按件, the pieces `quantity` after `before` pieces of the same applicant
+ * earlier in the month; 按量, its `quantity` pages on their own.
+ */
+export function feeAmount(method: FeeMethod, quantity: number, before = 0): number {
+  let total = 0;
+  if (method === 'piece') for (let n = before + 1; n <= before + quantity; n += 1) total += pieceRate(n);
+  else for (let p = 1; p <= quantity; p += 1) total += pageRate(p);
+  return total;
+}
 
 const working = (days: number) => ({ days, unit: 'working' as const });
 
@@ -313,6 +290,14 @@ export const DISCLOSURE_DEFINITION: ProcessDefinition = {
           effects: ['clock.pause:consultation'],
         },
         { key: 'request-extension', label: '申请延期答复', to: 'approve_extension', commentRequired: true },
+        // 信息处理费 (国办函〔2020〕109号): the notice stops the clock until the applicant pays.
+        {
+          key: 'charge-fee',
+          label: '收取信息处理费',
+          to: 'await_fee',
+          commentRequired: true,
+          effects: ['clock.pause:fee'],
+        },
         { key: 'transfer', label: '转办', kind: 'transfer' },
       ],
       position: { x: 400, y: 200 },
@@ -328,6 +313,24 @@ export const DISCLOSURE_DEFINITION: ProcessDefinition = {
         { key: 'close-no-correction', label: '逾期未补正，不再处理', to: 'replied', commentRequired: true },
       ],
       position: { x: 400, y: 380 },
+    },
+    {
+      key: 'await_fee',
+      name: '等待申请人缴纳信息处理费',
+      type: 'task',
+      assignee: { type: 'role', role: 'disclosure_officer' },
+      actions: [
+        { key: 'fee-paid', label: '已缴费', to: 'handle', effects: ['clock.resume'] },
+        {
+          key: 'waive-fee',
+          label: '减免信息处理费',
+          to: 'handle',
+          commentRequired: true,
+          effects: ['clock.resume'],
+        },
+        { key: 'close-fee-unpaid', label: '逾期未缴费，不再处理', to: 'replied', commentRequired: true },
+      ],
+      position: { x: 100, y: 380 },
     },
     {
       key: 'third_party',

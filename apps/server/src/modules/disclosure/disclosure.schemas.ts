@@ -72,9 +72,29 @@ export const CatalogueQuerySchema = Type.Object(
     topic: Type.Optional(Type.String({ maxLength: 40 })),
     genre: Type.Optional(Type.String({ maxLength: 40 })),
     year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
+    status: Type.Optional(
+      Type.String({
+        maxLength: 20,
+        description:
+          'published（默认）| withdrawn | all；后两者仅限该单位的公开目录维护人员，须同时给出 orgId',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const StaffUnitListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      orgId: Type.String(),
+      orgName: Type.String(),
+      catalogue: Type.Boolean({ description: '可维护公开指南和公开目录' }),
+      requests: Type.Boolean({ description: '可办理依申请公开' }),
+      report: Type.Boolean({ description: '可编制年度报告' }),
+      hasGuide: Type.Boolean(),
+    }),
+  ),
+});
 
 export const WithdrawBodySchema = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
 
@@ -184,6 +204,8 @@ export const RequestSchema = Type.Object({
   purpose: Type.String(),
   delivery: Type.String(),
   deliveryName: Type.String(),
+  channel: Type.String({ description: 'online | counter | post | letter | fax' }),
+  channelName: Type.String(),
   submittedAt: Type.String(),
   receivedOn: Type.String(),
   status: Type.String(),
@@ -198,6 +220,22 @@ export const RequestSchema = Type.Object({
     count: Type.Integer(),
   }),
   extension: Type.Object({ days: Nullable(Type.Integer()), approvedOn: Nullable(Type.String()) }),
+  fee: Nullable(
+    Type.Object({
+      method: Type.String({ description: 'piece 按件计收 | volume 按量计收' }),
+      methodName: Type.String(),
+      quantity: Type.Integer(),
+      monthCount: Nullable(Type.Integer({ description: '按件：该申请人本自然月累计件数（含本申请）' })),
+      amountYuan: Type.Integer({ description: '收费金额（元）' }),
+      noticedOn: Type.String(),
+      dueOn: Type.String({ description: '缴费期限（收到收费通知次日起 20 个工作日）' }),
+      paidOn: Nullable(Type.String()),
+      waivedOn: Nullable(Type.String()),
+      waiverReason: Nullable(Type.String()),
+      status: Type.String({ description: 'due | paid | waived | lapsed' }),
+      statusName: Type.String(),
+    }),
+  ),
   outcome: Nullable(Type.String()),
   outcomeName: Nullable(Type.String()),
   repliedOn: Nullable(Type.String()),
@@ -207,6 +245,39 @@ export const RequestSchema = Type.Object({
 });
 
 export const RequestListSchema = pageOf(RequestSchema);
+
+export const RegisterRequestBodySchema = Type.Object(
+  {
+    orgId: Type.String({ maxLength: 64, description: '受理机关' }),
+    channel: Type.String({
+      maxLength: 20,
+      description:
+        'counter 当面提交 | post 邮寄（签收之日）| letter 平常信函（确认之日）| fax 传真（确认之日）',
+    }),
+    receivedOn: Type.String({ maxLength: 10, description: '收到申请之日（条例第三十一条），不晚于今天' }),
+    applicantType: Type.String({ maxLength: 20, description: 'person 公民 | organisation 法人或其他组织' }),
+    applicantName: Text(200),
+    idType: Type.Optional(
+      Type.String({
+        maxLength: 20,
+        description:
+          '公民的证件类型：居民身份证（校验）、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证、外国人永久居留身份证、其他',
+      }),
+    ),
+    idNumber: Type.String({
+      maxLength: 60,
+      description: '证件号码；法人或其他组织为统一社会信用代码（校验）',
+    }),
+    phone: Type.String({ maxLength: 40 }),
+    address: Type.Optional(Text(400)),
+    applicantCategory: Type.Optional(Type.String({ maxLength: 20 })),
+    description: Text(4000),
+    docNumber: Type.Optional(Text(120)),
+    purpose: Type.Optional(Text(1000)),
+    delivery: Type.String({ maxLength: 20, description: 'electronic | paper | mail | pickup | inspect' }),
+  },
+  { additionalProperties: false },
+);
 export const CorrectionBodySchema = Type.Object({ text: Text(4000) }, { additionalProperties: false });
 
 export const OutcomeListSchema = Type.Object({
@@ -271,6 +342,16 @@ export const ReportSchema = Type.Object({
   }),
   narrative: Nullable(
     Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
+  ),
+  informationFees: Type.Object(
+    {
+      notices: Count,
+      paid: Count,
+      waived: Count,
+      lapsed: Count,
+      amountYuan: Type.Number({ description: '本年已缴纳的信息处理费（元）' }),
+    },
+    { description: '本年信息处理费（国办函〔2020〕109号）；逾期未缴费结案的同时计入第三项（六）2' },
   ),
 });
 

@@ -1,4 +1,5 @@
 // Rows of the disclosure tables and the shapes the API and pages show.
+import type { EntryView } from '../../../../shared/disclosure.ts';
 import type { Queryable } from '../../platform/db/pool.ts';
 import { maybeOne } from '../../platform/db/pool.ts';
 import { isoDate } from './disclosure.common.ts';
@@ -36,31 +37,8 @@ export function entryUrl(orgId: string, id: string): string {
   return `/disclosure/${orgId}/catalogue/${id}`;
 }
 
-export interface EntryView {
-  id: string;
-  orgId: string;
-  orgName: string;
-  indexNumber: string;
-  title: string;
-  summary: string;
-  publisher: string;
-  writtenOn: string;
-  publishedOn: string;
-  docNumber: string;
-  topic: string;
-  genre: string;
-  keywords: string[];
-  validity: string;
-  repealedOn: string | null;
-  disclosureMode: string;
-  articleId: string | null;
-  status: 'published' | 'withdrawn';
-  withdrawnReason: string | null;
-  url: string;
-  /** Working days from 成文日期 to 发布日期 when beyond the Art. 26 limit; null otherwise. */
-  lateWorkingDays: number | null;
-  updatedAt: string;
-}
+// The API's shape is the one the console reads (apps/shared/disclosure.ts).
+export type { EntryView };
 
 export function entryView(r: EntryRow): EntryView {
   return {

@@ -7,14 +7,23 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extractPdfText } from '../../platform/documents/testing.ts';
+import { as, json, login } from '../../testing/harness.ts';
 import { makeCitizen } from '../hall/testing.ts';
 import { makeStaff, principalOf } from '../identity/testing.ts';
-import { as, json, login } from '../../testing/harness.ts';
 import { OUTCOMES } from './disclosure.model.ts';
-import { PASSWORD, TEST_PASSWORD, disclosureSetup, type DisclosureSetup } from './testing.ts';
+import {
+  type Api,
+  type ApiError,
+  type DisclosureSetup,
+  disclosureSetup,
+  fileRequest,
+  PASSWORD,
+  type Submitted,
+  signIn,
+  signInAt,
+  TEST_PASSWORD,
+} from './testing.ts';
 
-type Err = { error: { code: string; message: string; details: { field: string; message: string }[] } };
-type Submitted = { id: string; caseId: string; number: string; receivedOn: string; dueDate: string };
 type Req = {
   id: string;
   status: string;
@@ -29,35 +38,6 @@ type Req = {
   applicantIdMasked: string | null;
   description: string;
 };
-
-async function sessions(s: DisclosureSetup) {
-  return {
-    citizen: as(s.app, await login(s.app, s.citizen.username, PASSWORD)),
-    enterprise: as(s.app, await login(s.app, s.enterprise.username, PASSWORD)),
-    officer: as(s.app, await login(s.app, 'xxgk.officer', TEST_PASSWORD)),
-    qtOfficer: as(s.app, await login(s.app, 'qt.xxgk', TEST_PASSWORD)),
-    head: as(s.app, await login(s.app, 'xxgk.head', TEST_PASSWORD)),
-  };
-}
-
-type Api = Awaited<ReturnType<typeof sessions>>['officer'];
-
-/** Moves the clock (sessions idle out over days, so everyone signs in again). */
-async function at(s: DisclosureSetup, iso: string) {
-  s.clock.set(iso);
-  return sessions(s);
-}
-
-async function file(api: Api, s: DisclosureSetup, body: Record<string, unknown> = {}): Promise<Submitted> {
-  const res = await api('POST', '/api/v1/disclosure/requests', {
-    description: '2026年丽水市老旧小区改造项目清单',
-    delivery: 'electronic',
-    orgId: s.office.id,
-    ...body,
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return json<Submitted>(res);
-}
 
 /** The officer's open task on a case, and acting on it. */
 async function act(api: Api, caseId: string, action: string, extra: Record<string, unknown> = {}) {
@@ -78,8 +58,8 @@ async function read(api: Api, id: string): Promise<Req> {
 describe('receipt date and reply deadline (Art. 31, 33)', () => {
   test('a request sent on a working day is received that day; 20 working days later is the deadline', async () => {
     const s = await disclosureSetup();
-    const { citizen } = await sessions(s);
-    const r = await file(citizen, s);
+    const { citizen } = await signIn(s);
+    const r = await fileRequest(citizen, s);
     assert.equal(r.receivedOn, '2026-11-24');
     assert.equal(r.dueDate, '2026-12-22');
     assert.match(r.number, /^\d{6}20261124\d{6}$/);
@@ -88,8 +68,8 @@ describe('receipt date and reply deadline (Art. 31, 33)', () => {
   test('a request sent during the National Day holiday is received on the first working day after it', async () => {
     // Saturday 2026-10-03, inside 10-01..10-07; 10-10 is a 调休 working Saturday and counts.
     const s = await disclosureSetup('2026-10-03T02:00:00Z');
-    const { citizen } = await sessions(s);
-    const r = await file(citizen, s);
+    const { citizen } = await signIn(s);
+    const r = await fileRequest(citizen, s);
     assert.equal(r.receivedOn, '2026-10-08');
     assert.equal(r.dueDate, '2026-11-04');
   });
@@ -99,8 +79,8 @@ describe('receipt date and reply deadline (Art. 31, 33)', () => {
     await s.ctx.pool.query('UPDATE dsc_guide SET default_for_requests = true WHERE org_id = $1', [
       s.office.id,
     ]);
-    const { citizen, enterprise, officer } = await sessions(s);
-    const r = await file(enterprise, s, { orgId: undefined, applicantCategory: '法律服务机构' });
+    const { citizen, enterprise, officer } = await signIn(s);
+    const r = await fileRequest(enterprise, s, { orgId: undefined, applicantCategory: '法律服务机构' });
     const detail = await read(officer, r.id);
     assert.equal(detail.applicantName, '丽水市瓯江生态农业有限公司');
     assert.match(detail.applicantIdMasked ?? '', /\*/, 'staff see the credit code masked');
@@ -110,16 +90,16 @@ describe('receipt date and reply deadline (Art. 31, 33)', () => {
       applicantCategory: '商业企业',
     });
     assert.equal(bad.statusCode, 422);
-    assert.equal(json<Err>(bad).error.details[0]?.field, 'applicantCategory');
+    assert.equal(json<ApiError>(bad).error.details[0]?.field, 'applicantCategory');
   });
 });
 
 describe('correction (Art. 30)', () => {
   test('asked within 7 working days, the correction restarts the 20 working days from the day it arrives', async () => {
     const s = await disclosureSetup();
-    let { citizen, officer } = await sessions(s);
-    const r = await file(citizen, s, { description: '关于那个项目的文件' });
-    ({ citizen, officer } = await at(s, '2026-11-26T02:00:00Z'));
+    let { citizen, officer } = await signIn(s);
+    const r = await fileRequest(citizen, s, { description: '关于那个项目的文件' });
+    ({ citizen, officer } = await signInAt(s, '2026-11-26T02:00:00Z'));
     const asked = await act(officer, r.caseId, 'request-correction', {
       comment: '请写明项目名称或文号',
       data: { dueDays: 10 },
@@ -129,7 +109,7 @@ describe('correction (Art. 30)', () => {
     assert.equal(d.status, 'paused');
     assert.equal(d.statusName, '待申请人补正');
     assert.equal(d.correction.dueOn, '2026-12-10');
-    ({ citizen, officer } = await at(s, '2026-12-01T02:00:00Z'));
+    ({ citizen, officer } = await signInAt(s, '2026-12-01T02:00:00Z'));
     const corrected = await citizen('POST', `/api/v1/disclosure/requests/${r.id}/correction`, {
       text: '2026年丽水市城东片区老旧小区改造项目清单',
     });
@@ -146,20 +126,20 @@ describe('correction (Art. 30)', () => {
 
   test('a correction notice after 7 working days is refused; closing needs the correction deadline to pass', async () => {
     const s = await disclosureSetup();
-    let { citizen, officer } = await sessions(s);
-    const late = await file(citizen, s);
-    ({ citizen, officer } = await at(s, '2026-12-04T02:00:00Z')); // receipt 11-24 + 7 working days = 12-03
+    let { citizen, officer } = await signIn(s);
+    const late = await fileRequest(citizen, s);
+    ({ citizen, officer } = await signInAt(s, '2026-12-04T02:00:00Z')); // receipt 11-24 + 7 working days = 12-03
     const res = await act(officer, late.caseId, 'request-correction', { comment: '请补正' });
     assert.equal(res.statusCode, 422);
-    assert.equal(json<Err>(res).error.code, 'CORRECTION_TOO_LATE');
-    assert.match(json<Err>(res).error.message, /2026-12-03/);
+    assert.equal(json<ApiError>(res).error.code, 'CORRECTION_TOO_LATE');
+    assert.match(json<ApiError>(res).error.message, /2026-12-03/);
 
-    const r = await file(citizen, s);
+    const r = await fileRequest(citizen, s);
     await act(officer, r.caseId, 'request-correction', { comment: '请补正', data: { dueDays: 5 } });
     const early = await act(officer, r.caseId, 'close-no-correction', { comment: '逾期未补正' });
     assert.equal(early.statusCode, 422);
-    assert.equal(json<Err>(early).error.code, 'CORRECTION_NOT_EXPIRED');
-    ({ citizen, officer } = await at(s, '2026-12-14T02:00:00Z')); // due 12-11
+    assert.equal(json<ApiError>(early).error.code, 'CORRECTION_NOT_EXPIRED');
+    ({ citizen, officer } = await signInAt(s, '2026-12-14T02:00:00Z')); // due 12-11
     const closed = await act(officer, r.caseId, 'close-no-correction', { comment: '逾期未补正' });
     assert.equal(closed.statusCode, 200, closed.body);
     const d = await read(citizen, r.id);
@@ -171,30 +151,30 @@ describe('correction (Art. 30)', () => {
 describe('consultation and extension (Art. 32–33)', () => {
   test('third-party consultation time is not counted', async () => {
     const s = await disclosureSetup();
-    let { citizen, officer } = await sessions(s);
-    const r = await file(citizen, s);
-    ({ citizen, officer } = await at(s, '2026-11-26T02:00:00Z'));
+    let { citizen, officer } = await signIn(s);
+    const r = await fileRequest(citizen, s);
+    ({ citizen, officer } = await signInAt(s, '2026-11-26T02:00:00Z'));
     assert.equal(
       (await act(officer, r.caseId, 'consult-third-party', { comment: '涉及企业商业秘密' })).statusCode,
       200,
     );
     assert.equal((await read(citizen, r.id)).statusName, '征求第三方意见中（暂停计时）');
-    ({ citizen, officer } = await at(s, '2026-12-03T02:00:00Z'));
+    ({ citizen, officer } = await signInAt(s, '2026-12-03T02:00:00Z'));
     assert.equal((await act(officer, r.caseId, 'opinion-received')).statusCode, 200);
     assert.equal((await read(citizen, r.id)).dueDate, '2026-12-29', '5 working days of consultation added');
   });
 
   test('one extension of at most 20 working days, approved by the approver', async () => {
     const s = await disclosureSetup('2026-09-01T02:00:00Z');
-    const { citizen, officer, head } = await sessions(s);
-    const r = await file(citizen, s);
+    const { citizen, officer, head } = await signIn(s);
+    const r = await fileRequest(citizen, s);
     assert.equal(r.dueDate, '2026-09-29');
     const tooLong = await act(officer, r.caseId, 'request-extension', {
       comment: '情况复杂',
       data: { days: 21 },
     });
     assert.equal(tooLong.statusCode, 422);
-    assert.equal(json<Err>(tooLong).error.details[0]?.field, 'data.days');
+    assert.equal(json<ApiError>(tooLong).error.details[0]?.field, 'data.days');
     assert.equal(
       (await act(officer, r.caseId, 'request-extension', { comment: '情况复杂', data: { days: 15 } }))
         .statusCode,
@@ -211,17 +191,17 @@ describe('consultation and extension (Art. 32–33)', () => {
     assert.equal(d.extension.days, 15);
     const second = await act(officer, r.caseId, 'request-extension', { comment: '再延', data: { days: 5 } });
     assert.equal(second.statusCode, 409);
-    assert.equal(json<Err>(second).error.code, 'EXTENSION_USED');
+    assert.equal(json<ApiError>(second).error.code, 'EXTENSION_USED');
   });
 });
 
 describe('replies (Art. 36)', () => {
   test('every outcome code is accepted with its reasons, numbered and shown to the applicant', async () => {
     const s = await disclosureSetup();
-    const { citizen, officer } = await sessions(s);
+    const { citizen, officer } = await signIn(s);
     const numbers = new Set<string>();
     for (const o of OUTCOMES) {
-      const r = await file(citizen, s);
+      const r = await fileRequest(citizen, s);
       const res = await act(officer, r.caseId, 'reply', {
         data: { outcome: o.code, reasons: `理由：${o.name}`, content: '随本答复书提供。' },
       });
@@ -236,13 +216,13 @@ describe('replies (Art. 36)', () => {
 
   test('the reply letter PDF carries the number, the decision and the remedies sentence', async () => {
     const s = await disclosureSetup();
-    const { citizen, officer } = await sessions(s);
-    const r = await file(citizen, s);
+    const { citizen, officer } = await signIn(s);
+    const r = await fileRequest(citizen, s);
     const missing = await act(officer, r.caseId, 'reply', {
       data: { outcome: 'PARTIAL', content: '提供可公开部分' },
     });
     assert.equal(missing.statusCode, 422, 'partial disclosure needs reasons');
-    assert.equal(json<Err>(missing).error.details[0]?.field, 'data.reasons');
+    assert.equal(json<ApiError>(missing).error.details[0]?.field, 'data.reasons');
     const bogus = await act(officer, r.caseId, 'reply', {
       data: { outcome: 'GRANTED; DROP TABLE dsc_request' },
     });
@@ -265,7 +245,7 @@ describe('replies (Art. 36)', () => {
     assert.ok(text.includes('60日内向浙江省人民政府申请行政复议'), 'remedies sentence');
     assert.ok(text.includes('6个月内向丽水市中级人民法院提起行政诉讼'), 'court');
     // Another citizen, another county's officer, or a forged id: not found.
-    const { qtOfficer } = await sessions(s);
+    const { qtOfficer } = await signIn(s);
     assert.equal((await qtOfficer('GET', d.replyLetterUrl as string)).statusCode, 404);
     assert.equal((await qtOfficer('GET', `/api/v1/disclosure/requests/${r.id}`)).statusCode, 404);
     assert.equal(
@@ -277,8 +257,8 @@ describe('replies (Art. 36)', () => {
 
   test('another county cannot act on the request; supervision sees it; it is in the applicant list', async () => {
     const s = await disclosureSetup();
-    const { citizen, qtOfficer } = await sessions(s);
-    const r = await file(citizen, s);
+    const { citizen, qtOfficer } = await signIn(s);
+    const r = await fileRequest(citizen, s);
     const tasks = json<{ items: { caseId: string }[] }>(
       await qtOfficer('GET', '/api/v1/tasks?caseType=disclosure'),
     );
@@ -304,7 +284,7 @@ describe('replies (Art. 36)', () => {
 describe('bad input', () => {
   test('hostile and malformed requests are refused or stored as plain text', async () => {
     const s = await disclosureSetup();
-    const { citizen, officer } = await sessions(s);
+    const { citizen, officer } = await signIn(s);
     const anon = await s.app.inject({
       method: 'POST',
       url: '/api/v1/disclosure/requests',
@@ -327,7 +307,7 @@ describe('bad input', () => {
       orgId: s.office.id,
     });
     assert.equal(delivery.statusCode, 422);
-    assert.equal(json<Err>(delivery).error.details[0]?.field, 'delivery');
+    assert.equal(json<ApiError>(delivery).error.details[0]?.field, 'delivery');
     const huge = await citizen('POST', '/api/v1/disclosure/requests', {
       description: '长'.repeat(3000),
       delivery: 'electronic',
@@ -340,8 +320,8 @@ describe('bad input', () => {
       orgId: '00000000-0000-7000-8000-000000000000',
     });
     assert.equal(forged.statusCode, 404);
-    assert.equal(json<Err>(forged).error.details[0]?.field, 'orgId');
-    const script = await file(citizen, s, { description: '<script>alert(1)</script> 文件\u0007' });
+    assert.equal(json<ApiError>(forged).error.details[0]?.field, 'orgId');
+    const script = await fileRequest(citizen, s, { description: '<script>alert(1)</script> 文件\u0007' });
     const d = await read(officer, script.id);
     assert.equal(d.description, '<script>alert(1)</script> 文件', 'kept as text, control characters removed');
   });

@@ -1,11 +1,12 @@
 // Test set-up of the 政府信息公开 tests: the case fixture plus the two 人民政府办公室 (city and 青田县,
 // each with a 统一社会信用代码 and a guide), their disclosure officers, the city office's approver (who
 // approves extensions), a citizen and an enterprise. The clock is fixed and can be moved.
+import assert from 'node:assert/strict';
 import { systemActor } from '../../platform/audit/audit.ts';
 import { fixedClock } from '../../platform/db/clock.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { makeCreditCode } from '../../platform/ids/gb32100.ts';
-import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { as, createTestApp, json, login, type TestApp } from '../../testing/harness.ts';
 import { registerAccount } from '../identity/index.ts';
 import { makeStaff, NO_2FA, principalOf, TEST_PASSWORD } from '../identity/testing.ts';
 import { createOrg } from '../identity/use-cases/create-org.ts';
@@ -129,4 +130,45 @@ export async function disclosureSetup(
     enterprise: { username: 'ent.dsc' },
     officerP,
   };
+}
+
+/** An error answer of the API. */
+export type ApiError = {
+  error: { code: string; message: string; details: { field: string; message: string }[] };
+};
+/** The answer to a submitted request. */
+export type Submitted = { id: string; caseId: string; number: string; receivedOn: string; dueDate: string };
+
+/** Everyone of the set-up signed in (the citizen, the enterprise, the officers and the approver). */
+export async function signIn(s: DisclosureSetup) {
+  return {
+    citizen: as(s.app, await login(s.app, s.citizen.username, PASSWORD)),
+    enterprise: as(s.app, await login(s.app, s.enterprise.username, PASSWORD)),
+    officer: as(s.app, await login(s.app, 'xxgk.officer', TEST_PASSWORD)),
+    qtOfficer: as(s.app, await login(s.app, 'qt.xxgk', TEST_PASSWORD)),
+    head: as(s.app, await login(s.app, 'xxgk.head', TEST_PASSWORD)),
+  };
+}
+export type Api = Awaited<ReturnType<typeof signIn>>['officer'];
+
+/** Moves the clock (sessions idle out over days, so everyone signs in again). */
+export async function signInAt(s: DisclosureSetup, iso: string) {
+  s.clock.set(iso);
+  return signIn(s);
+}
+
+/** A request to the city office filed online through the API (201 asserted). */
+export async function fileRequest(
+  api: Api,
+  s: DisclosureSetup,
+  body: Record<string, unknown> = {},
+): Promise<Submitted> {
+  const res = await api('POST', '/api/v1/disclosure/requests', {
+    description: '2026年丽水市老旧小区改造项目清单',
+    delivery: 'electronic',
+    orgId: s.office.id,
+    ...body,
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return json<Submitted>(res);
 }

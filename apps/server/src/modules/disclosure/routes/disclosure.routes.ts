@@ -22,11 +22,13 @@ import {
   OrgParamsSchema,
   OutcomeListSchema,
   PublishBodySchema,
+  RegisterRequestBodySchema,
   ReportBodySchema,
   ReportQuerySchema,
   ReportSchema,
   RequestListSchema,
   RequestSchema,
+  StaffUnitListSchema,
   SubmitHeadersSchema,
   SubmitRequestBodySchema,
   SubmitResultSchema,
@@ -36,13 +38,14 @@ import {
 import { getAnnualReport, publishAnnualReport, saveAnnualReport } from '../use-cases/annual-report.ts';
 import { getGuide, listDisclosureUnits, saveGuide } from '../use-cases/guide.ts';
 import { createEntry, updateEntry, withdrawEntry } from '../use-cases/manage-catalogue.ts';
-import { getCatalogueEntry, listAlerts, listCatalogue } from '../use-cases/read-catalogue.ts';
+import { getCatalogueEntry, listAlerts, listCatalogue, listStaffUnits } from '../use-cases/read-catalogue.ts';
 import {
   getRequest,
   listMyDisclosureRequests,
   replyLetterFile,
   submitCorrection,
 } from '../use-cases/requests.ts';
+import { registerRequest } from '../use-cases/register-request.ts';
 import { submitRequest } from '../use-cases/submit-request.ts';
 
 const tags = ['政府信息公开'];
@@ -92,10 +95,21 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '政府信息公开目录（已发布条目）',
         querystring: CatalogueQuerySchema,
-        response: { 200: EntryListSchema, ...errorResponses(400, 429) },
+        response: { 200: EntryListSchema, ...errorResponses(400, 401, 403, 404, 422, 429) },
       },
     },
-    async (req) => listCatalogue(ctx, req.query),
+    async (req) => listCatalogue(ctx, req.query, req.principal),
+  );
+  r.get(
+    '/api/v1/disclosure/staff-units',
+    {
+      schema: {
+        tags,
+        summary: '本人可维护公开目录、办理申请或编制年度报告的单位',
+        response: { 200: StaffUnitListSchema, ...errorResponses(401, 403) },
+      },
+    },
+    async (req) => listStaffUnits(ctx, req.principal),
   );
   r.post(
     '/api/v1/disclosure/catalogue',
@@ -203,6 +217,20 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
             actorOf(req),
           ),
         ),
+  );
+  r.post(
+    '/api/v1/disclosure/requests/registered',
+    {
+      schema: {
+        tags,
+        summary:
+          '登记当面、邮寄、信函或传真提交的政府信息公开申请（disclosure.request.handle；收到申请日按条例第三十一条）',
+        body: RegisterRequestBodySchema,
+        response: { 201: SubmitResultSchema, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await registerRequest(ctx, req.principal, req.body, actorOf(req))),
   );
   r.get(
     '/api/v1/disclosure/requests/my',

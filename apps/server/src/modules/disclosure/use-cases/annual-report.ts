@@ -3,6 +3,16 @@
 // (第四项, 复议与诉讼) come from systems the platform does not hold and are entered. Table 2 (第三项) is
 // computed from the requests, plus requests handled offline when entered, and must pass the template's
 // cross-check 第一项 + 第二项 = 第三项 + 第四项 in every column before the report can be published.
+import type {
+  AnnualReport,
+  EnteredTable1,
+  InformationFees,
+  Narrative,
+  ReportInput,
+  Table1,
+  Table2Row,
+  Table3,
+} from '../../../../../shared/disclosure.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { newId, UUID_RE } from '../../../platform/db/ids.ts';
@@ -10,7 +20,7 @@ import { many, maybeOne, withTx } from '../../../platform/db/pool.ts';
 import type { ErrorDetail } from '../../../platform/http/errors.ts';
 import { orgInReach, type Principal, reachOf } from '../../../platform/http/principal.ts';
 import { getOrg } from '../../identity/index.ts';
-import { cleanText, Problems, unitInReach } from '../disclosure.common.ts';
+import { cleanText, Problems, type Unchecked, unitInReach } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
 import { APPLICANT_CATEGORIES, OUTCOME_GROUPS, OUTCOMES } from '../disclosure.model.ts';
 
@@ -20,61 +30,32 @@ export const REPORT_PERMISSION = 'disclosure.report.edit';
 export const TABLE2_COLUMNS = [...APPLICANT_CATEGORIES, '总计'] as const;
 type Counts = number[]; // one per TABLE2_COLUMNS entry
 
-export interface Table1 {
-  regulations: { issued: number; repealed: number; inForce: number };
-  normativeDocuments: { issued: number; repealed: number; inForce: number };
-  licensingDecisions: number;
-  penaltyDecisions: number;
-  coercionDecisions: number;
-  /** 本年收费金额（万元）. */
-  feesTenThousandYuan: number;
-}
+// The report's shapes are the ones the console reads (apps/shared/disclosure.ts).
+export type { AnnualReport };
 
-export interface Table2Row {
-  key: string;
-  label: string;
-  level: number;
-  counts: Counts;
-}
-
-export interface Table3Group {
-  maintained: number;
-  corrected: number;
-  other: number;
-  pending: number;
-  total: number;
-}
-
-export interface Table3 {
-  reconsideration: Table3Group;
-  litigationDirect: Table3Group;
-  litigationAfterReconsideration: Table3Group;
-}
-
-export interface Narrative {
-  overview: string;
-  problems: string;
-  other: string;
-}
-
-export interface AnnualReport {
-  orgId: string;
-  orgName: string;
-  year: number;
-  status: 'draft' | 'published';
-  publishedAt: string | null;
-  table1: Table1;
-  table2: { columns: string[]; rows: Table2Row[] };
-  table3: Table3;
-  crossCheck: { ok: boolean; problems: ErrorDetail[] };
-  narrative: Narrative | null;
+async function computeInformationFees(
+  ctx: AppContext,
+  orgId: string,
+  year: number,
+): Promise<InformationFees> {
+  const r = await maybeOne<InformationFees>(
+    ctx.pool,
+    `SELECT count(*) FILTER (WHERE fee_noticed_on BETWEEN $2 AND $3)::int AS notices,
+            count(*) FILTER (WHERE fee_paid_on BETWEEN $2 AND $3)::int AS paid,
+            count(*) FILTER (WHERE fee_waived_on BETWEEN $2 AND $3)::int AS waived,
+            count(*) FILTER (WHERE outcome = 'OTHER_FEE_UNPAID' AND replied_on BETWEEN $2 AND $3)::int AS lapsed,
+            COALESCE(sum(fee_amount_yuan) FILTER (WHERE fee_paid_on BETWEEN $2 AND $3), 0)::int AS "amountYuan"
+     FROM dsc_request WHERE org_id = $1 AND fee_method IS NOT NULL`,
+    [orgId, `${year}-01-01`, `${year}-12-31`],
+  );
+  return r ?? { notices: 0, paid: 0, waived: 0, lapsed: 0, amountYuan: 0 };
 }
 
 const GROUP_KEYS = ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration'] as const;
 const GROUP_FIELDS = ['maintained', 'corrected', 'other', 'pending'] as const;
 
 interface Entered {
-  table1?: Partial<Omit<Table1, 'regulations' | 'normativeDocuments'>>;
+  table1?: Partial<EnteredTable1>;
   table3?: Partial<
     Record<(typeof GROUP_KEYS)[number], Partial<Record<(typeof GROUP_FIELDS)[number], number>>>
   >;
@@ -89,7 +70,9 @@ interface ReportRow {
   narrative: Partial<Narrative>;
   entered: Entered;
   status: 'draft' | 'published';
-  published_tables: Pick<AnnualReport, 'table1' | 'table2' | 'table3'> | null;
+  published_tables:
+    | (Pick<AnnualReport, 'table1' | 'table2' | 'table3'> & { informationFees?: InformationFees })
+    | null;
   published_at: Date | null;
 }
 
@@ -286,6 +269,7 @@ export async function getAnnualReport(
       table3: t.table3,
       crossCheck: crossCheck(t.table2.rows),
       narrative,
+      informationFees: t.informationFees ?? (await computeInformationFees(ctx, org.id, year)),
     };
   }
   const entered = row?.entered ?? {};
@@ -301,17 +285,7 @@ export async function getAnnualReport(
     table3: table3Of(entered),
     crossCheck: crossCheck(rows),
     narrative: editor ? narrative : null,
-  };
-}
-
-export interface ReportInput {
-  orgId?: unknown;
-  year?: unknown;
-  narrative?: { overview?: unknown; problems?: unknown; other?: unknown };
-  entered?: {
-    table1?: Record<string, unknown>;
-    table3?: Record<string, Record<string, unknown>>;
-    offline?: Record<string, unknown>;
+    informationFees: await computeInformationFees(ctx, org.id, year),
   };
 }
 
@@ -327,7 +301,7 @@ function count(p: Problems, field: string, v: unknown, decimals = false): number
 export async function saveAnnualReport(
   ctx: AppContext,
   principal: Principal | null | undefined,
-  input: ReportInput,
+  input: Unchecked<ReportInput>,
   actor: Actor,
 ): Promise<AnnualReport> {
   const org = await unitInReach(ctx, principal, REPORT_PERMISSION, input.orgId);
@@ -429,7 +403,12 @@ export async function publishAnnualReport(
   if (!report.narrative?.overview)
     throw disclosureErrors.REPORT_INVALID('narrative.overview', '发布前请填写“一、总体情况”');
   await withTx(ctx.pool, async (tx) => {
-    const snapshot = { table1: report.table1, table2: report.table2, table3: report.table3 };
+    const snapshot = {
+      table1: report.table1,
+      table2: report.table2,
+      table3: report.table3,
+      informationFees: report.informationFees,
+    };
     await tx.query(
       `INSERT INTO dsc_annual_report (id, org_id, org_path, year, narrative, entered, status, published_tables,
          published_at, published_by, updated_at)

@@ -1,32 +1,16 @@
 // 公开指南 (Art. 12): per unit, the office that handles disclosure, how to reach it, and how information
 // is classified and obtained. A unit appears on the public disclosure pages once it has one.
+import type { GuideInput, GuideView } from '../../../../../shared/disclosure.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
 import { many, maybeOne, withTx } from '../../../platform/db/pool.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
-import { cleanText, Problems, unitInReach } from '../disclosure.common.ts';
+import { cleanText, Problems, type Unchecked, unitInReach } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
 import { EDIT_PERMISSION } from './manage-catalogue.ts';
 
-export interface GuideView {
-  orgId: string;
-  orgName: string;
-  officeName: string;
-  address: string;
-  officeHours: string;
-  phone: string;
-  fax: string;
-  email: string;
-  postcode: string;
-  intro: string;
-  letterPrefix: string;
-  reconsiderationBody: string;
-  litigationCourt: string;
-  defaultForRequests: boolean;
-  entryCount: number;
-  updatedAt: string;
-}
+export type { GuideInput, GuideView };
 
 interface GuideRow {
   org_id: string;
@@ -104,25 +88,11 @@ export async function defaultRequestUnit(ctx: AppContext): Promise<string | null
   return r?.org_id ?? null;
 }
 
-export interface GuideInput {
-  officeName?: unknown;
-  address?: unknown;
-  officeHours?: unknown;
-  phone?: unknown;
-  fax?: unknown;
-  email?: unknown;
-  postcode?: unknown;
-  intro?: unknown;
-  letterPrefix?: unknown;
-  reconsiderationBody?: unknown;
-  litigationCourt?: unknown;
-}
-
 export async function saveGuide(
   ctx: AppContext,
   principal: Principal | null | undefined,
   orgId: string,
-  input: GuideInput,
+  input: Unchecked<GuideInput>,
   actor: Actor,
 ): Promise<GuideView> {
   const org = await unitInReach(ctx, principal, EDIT_PERMISSION, orgId);

@@ -2,6 +2,7 @@
 // entry gets its 索引号 once (per unit, per year of publication; pattern ZT_DISCLOSURE_INDEX_PATTERN),
 // is indexed for search in the same transaction, and raises an alert to the unit's officers when it was
 // published more than 20 working days after it was written (Art. 26).
+import type { EntryInput as EntryBody } from '../../../../../shared/disclosure.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { CalendarYearMissingError, shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -12,45 +13,18 @@ import { orgInReach, type Principal, requireReach } from '../../../platform/http
 import { indexDocument, removeDocument } from '../../../platform/search/index.ts';
 import { getPublishedArticle } from '../../cms/index.ts';
 import { findStaffWithPermission, getOrg, type OrgInfo } from '../../identity/index.ts';
-import { cleanDate, cleanText, oneOf, Problems, unitInReach } from '../disclosure.common.ts';
+import { cleanDate, cleanText, oneOf, Problems, type Unchecked, unitInReach } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
 import { DISCLOSURE_MODES, GENRES, PROACTIVE_DAYS, TOPICS, VALIDITIES } from '../disclosure.model.ts';
 import { type EntryRow, type EntryView, entryUrl, findEntry, toEntryView } from '../disclosure.views.ts';
 
 export const EDIT_PERMISSION = 'disclosure.catalogue.edit';
 
-export interface EntryInput {
-  orgId?: string;
-  title?: unknown;
-  summary?: unknown;
-  publisher?: unknown;
-  writtenOn?: unknown;
-  publishedOn?: unknown;
-  docNumber?: unknown;
-  topic?: unknown;
-  genre?: unknown;
-  keywords?: unknown;
-  validity?: unknown;
-  repealedOn?: unknown;
-  disclosureMode?: unknown;
-  articleId?: unknown;
-}
+/** What an officer sends (the console's EntryInput, apps/shared/disclosure.ts), before cleaning. */
+export type EntryInput = Unchecked<EntryBody>;
 
-interface CleanEntry {
-  title: string;
-  summary: string;
-  publisher: string;
-  writtenOn: string;
-  publishedOn: string;
-  docNumber: string;
-  topic: string;
-  genre: string;
-  keywords: string[];
-  validity: string;
-  repealedOn: string | null;
-  disclosureMode: string;
-  articleId: string | null;
-}
+/** The entry's fields once cleaned: every one given, the unit aside. */
+type CleanEntry = Required<Omit<EntryBody, 'orgId'>>;
 
 function cleanEntry(input: EntryInput, org: OrgInfo, today: string): CleanEntry {
   const p = new Problems();

@@ -1,24 +1,29 @@
 // Reading the 公开目录 (public), the Art. 26 alerts (officers), and the units that publish a guide.
+import type { AlertView, EntryView, StaffUnit } from '../../../../../shared/disclosure.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
 import { containsPattern } from '../../../platform/db/like.ts';
 import { many, maybeOne } from '../../../platform/db/pool.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
+import { platformErrors } from '../../../platform/http/errors.ts';
 import {
   hasPermission,
   orgInReach,
   type Principal,
+  type Reach,
   reachOf,
   reachSql,
   requireReach,
 } from '../../../platform/http/principal.ts';
-import { isoDate } from '../disclosure.common.ts';
+import { isoDate, unitInReach } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
-import { ENTRY_SELECT, type EntryRow, type EntryView, entryView, findEntry } from '../disclosure.views.ts';
+import { ENTRY_SELECT, type EntryRow, entryView, findEntry } from '../disclosure.views.ts';
 import { EDIT_PERMISSION } from './manage-catalogue.ts';
 
 export interface CatalogueQuery {
   orgId?: string;
+  /** 'withdrawn' (or 'all'): officers of `orgId` only. */
+  status?: string;
   q?: string;
   topic?: string;
   genre?: string;
@@ -34,11 +39,27 @@ export interface EntryPage {
   pageSize: number;
 }
 
-/** Published entries, newest first; filters by unit, words in name/文号/索引号, topic, genre, year. */
-export async function listCatalogue(ctx: AppContext, query: CatalogueQuery): Promise<EntryPage> {
+/**
+ * Published entries, newest first; filters by unit, words in name/文号/索引号, topic, genre, year. The
+ * unit's officers may also ask for its withdrawn entries (`status` withdrawn or all, with `orgId`):
+ * without the permission 403, a unit outside their reach 404.
+ */
+export async function listCatalogue(
+  ctx: AppContext,
+  query: CatalogueQuery,
+  principal?: Principal | null,
+): Promise<EntryPage> {
   const { page, pageSize, offset } = pageWindow(query);
-  const where = [`e.status = 'published'`];
+  const status = query.status ?? 'published';
+  const where: string[] = [];
   const params: unknown[] = [];
+  if (status === 'published') where.push(`e.status = 'published'`);
+  else {
+    if (status !== 'withdrawn' && status !== 'all')
+      throw disclosureErrors.ENTRY_INVALID('status', '状态应为 published、withdrawn 或 all');
+    await unitInReach(ctx, principal, EDIT_PERMISSION, query.orgId);
+    if (status === 'withdrawn') where.push(`e.status = 'withdrawn'`);
+  }
   if (query.orgId) {
     if (!UUID_RE.test(query.orgId)) return { items: [], total: 0, page, pageSize };
     params.push(query.orgId);
@@ -61,7 +82,7 @@ export async function listCatalogue(ctx: AppContext, query: CatalogueQuery): Pro
     params.push(`${query.year}-01-01`, `${query.year}-12-31`);
     where.push(`e.published_on BETWEEN $${params.length - 1} AND $${params.length}`);
   }
-  const w = where.join(' AND ');
+  const w = where.length ? where.join(' AND ') : 'TRUE';
   const total = Number(
     (
       await maybeOne<{ n: number }>(
@@ -94,18 +115,7 @@ export async function getCatalogueEntry(
   return entryView(row);
 }
 
-export interface AlertView {
-  id: string;
-  entryId: string;
-  orgId: string;
-  orgName: string;
-  indexNumber: string;
-  title: string;
-  writtenOn: string;
-  publishedOn: string;
-  workingDays: number;
-  createdAt: string;
-}
+export type { AlertView, StaffUnit };
 
 /** Art. 26 alerts of the units in the caller's reach, newest first. */
 export async function listAlerts(
@@ -175,4 +185,51 @@ export function mayEditUnit(principal: Principal | null | undefined, orgPath: st
   if (!principal || !hasPermission(principal, EDIT_PERMISSION)) return false;
   const reach = reachOf(principal, EDIT_PERMISSION);
   return !!reach && orgInReach(reach, orgPath);
+}
+
+const STAFF_PERMISSIONS = {
+  catalogue: EDIT_PERMISSION,
+  requests: 'disclosure.request.handle',
+  report: 'disclosure.report.edit',
+} as const;
+
+/** The units a member of staff keeps (catalogue, guide), handles requests for or reports on. */
+export async function listStaffUnits(
+  ctx: AppContext,
+  principal: Principal | null | undefined,
+): Promise<{ items: StaffUnit[] }> {
+  if (!principal) throw platformErrors.UNAUTHENTICATED();
+  const reaches = Object.entries(STAFF_PERMISSIONS).map(
+    ([k, perm]) => [k, reachOf(principal, perm)] as const,
+  );
+  const held = reaches.filter(([, r]) => r !== null) as [keyof typeof STAFF_PERMISSIONS, Reach][];
+  if (held.length === 0 || principal.kind !== 'staff') throw platformErrors.FORBIDDEN();
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const [, reach] of held) {
+    const [sql, p] = reachSql(reach, 'o.path', params.length + 1);
+    params.push(...p);
+    parts.push(`(${sql})`);
+  }
+  const rows = await many<{ id: string; name: string; path: string; has_guide: boolean }>(
+    ctx.pool,
+    `SELECT o.id, o.name, o.path, EXISTS (SELECT 1 FROM dsc_guide g WHERE g.org_id = o.id) AS has_guide
+     FROM idn_org o WHERE (${parts.join(' OR ')})
+     ORDER BY EXISTS (SELECT 1 FROM dsc_guide g WHERE g.org_id = o.id) DESC, o.path LIMIT 500`,
+    params,
+  );
+  return {
+    items: rows.map((o) => {
+      const has = (k: keyof typeof STAFF_PERMISSIONS) =>
+        held.some(([key, reach]) => key === k && orgInReach(reach, o.path));
+      return {
+        orgId: o.id,
+        orgName: o.name,
+        catalogue: has('catalogue'),
+        requests: has('requests'),
+        report: has('report'),
+        hasGuide: o.has_guide,
+      };
+    }),
+  };
 }

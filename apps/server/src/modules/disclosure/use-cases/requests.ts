@@ -1,6 +1,7 @@
 // Reading requests (the applicant's own, or staff of the unit), the applicant's online correction, and
 // the reply letter PDF. Another applicant's request, or one outside the staff member's reach, is "not
 // found" whatever the id.
+import type { FeeView, RequestView } from '../../../../../shared/disclosure.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { AppContext, StoredFile } from '../../../platform/context.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
@@ -14,42 +15,35 @@ import { actOnTaskAsSystem, type CaseRecord, getCase, openTasksOf } from '../../
 import type { RequestRow } from '../disclosure.case-type.ts';
 import { cleanText, isoDate, Problems } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
-import { DELIVERY_NAMES, OUTCOME_BY_CODE } from '../disclosure.model.ts';
+import { CHANNEL_NAMES, DELIVERY_NAMES, FEE_METHOD_NAMES, OUTCOME_BY_CODE } from '../disclosure.model.ts';
 
 export const HANDLE_PERMISSION = 'disclosure.request.handle';
 
-export interface RequestView {
-  id: string;
-  caseId: string;
-  number: string;
-  orgId: string;
-  orgName: string;
-  applicantCategory: string;
-  applicantName: string;
-  /** Masked; staff of the unit only. */
-  applicantIdMasked: string | null;
-  applicantPhoneMasked: string | null;
-  description: string;
-  docNumber: string;
-  purpose: string;
-  delivery: string;
-  deliveryName: string;
-  submittedAt: string;
-  receivedOn: string;
-  status: string;
-  statusName: string;
-  currentSteps: { key: string; name: string }[];
-  dueDate: string | null;
-  clockStartedOn: string | null;
-  correction: { requestedOn: string | null; dueOn: string | null; correctedOn: string | null; count: number };
-  extension: { days: number | null; approvedOn: string | null };
-  outcome: string | null;
-  outcomeName: string | null;
-  repliedOn: string | null;
-  replyNumber: string | null;
-  replyLetterUrl: string | null;
-  /** The applicant's page of this request (for lists such as the hall's 我的办件). */
-  pageUrl: string;
+export type { FeeView, RequestView };
+
+function feeView(r: RequestRow): FeeView | null {
+  if (!r.fee_method) return null;
+  const status = r.fee_paid_on
+    ? 'paid'
+    : r.fee_waived_on
+      ? 'waived'
+      : r.outcome === 'OTHER_FEE_UNPAID'
+        ? 'lapsed'
+        : 'due';
+  return {
+    method: r.fee_method,
+    methodName: FEE_METHOD_NAMES[r.fee_method],
+    quantity: r.fee_quantity ?? 0,
+    monthCount: r.fee_month_count,
+    amountYuan: r.fee_amount_yuan ?? 0,
+    noticedOn: isoDate(r.fee_noticed_on) as string,
+    dueOn: isoDate(r.fee_due_on) as string,
+    paidOn: isoDate(r.fee_paid_on),
+    waivedOn: isoDate(r.fee_waived_on),
+    waiverReason: r.fee_waiver_reason,
+    status,
+    statusName: { due: '待缴纳', paid: '已缴纳', waived: '已减免', lapsed: '逾期未缴纳' }[status],
+  };
 }
 
 /** The request's state in the applicant's words. */
@@ -58,6 +52,7 @@ export function requestStatusName(c: Pick<CaseRecord, 'status' | 'currentSteps'>
   if (c.status === 'completed') return '已答复';
   if (c.status === 'cancelled') return '已撤回';
   if (steps.has('await_correction')) return '待申请人补正';
+  if (steps.has('await_fee')) return '待申请人缴纳信息处理费（暂停计时）';
   if (steps.has('third_party')) return '征求第三方意见中（暂停计时）';
   if (steps.has('agency')) return '征求其他机关意见中（暂停计时）';
   if (steps.has('approve_extension')) return '办理中（延期审批）';
@@ -87,6 +82,8 @@ function view(
     purpose: r.purpose,
     delivery: r.delivery,
     deliveryName: DELIVERY_NAMES[r.delivery],
+    channel: r.channel,
+    channelName: CHANNEL_NAMES[r.channel as keyof typeof CHANNEL_NAMES] ?? r.channel,
     submittedAt: r.submitted_at.toISOString(),
     receivedOn: isoDate(r.received_on) as string,
     status: c?.status ?? 'open',
@@ -104,6 +101,7 @@ function view(
       days: r.extension_approved_on ? r.extension_days : null,
       approvedOn: isoDate(r.extension_approved_on),
     },
+    fee: feeView(r),
     outcome: r.outcome,
     outcomeName: outcome
       ? `${outcome.group.replace(/（区分处理.*$/, '')}${outcome.group.includes(outcome.name) ? '' : `：${outcome.name}`}`
@@ -247,7 +245,7 @@ export async function replyLetterFile(
       data: pdf,
       name: `政府信息公开申请答复书-${r.case_number}.pdf`,
       purpose: 'case-document',
-      ownerUserId: r.applicant_user_id,
+      ownerUserId: r.applicant_user_id ?? null,
       orgId: r.org_id,
       allowedTypes: ['application/pdf'],
     });

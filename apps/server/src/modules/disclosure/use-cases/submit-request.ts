@@ -5,22 +5,27 @@
 // counted from the day after receipt, and an Idempotency-Key makes a retried submission return the
 // same request.
 import { createHash } from 'node:crypto';
+import type {
+  SubmitRequestInput as SubmitRequestBody,
+  SubmitRequestResult,
+} from '../../../../../shared/disclosure.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { CalendarYearMissingError, shanghaiDate } from '../../../platform/calendar/working-days.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { canonicalJson } from '../../../platform/crypto/hash-chain.ts';
 import { newId, UUID_RE } from '../../../platform/db/ids.ts';
-import { maybeOne, withTx } from '../../../platform/db/pool.ts';
+import { maybeOne, type Tx, withTx } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import type { Principal } from '../../../platform/http/principal.ts';
 import { getOrg } from '../../identity/index.ts';
 import { prefillFor } from '../../services/index.ts';
-import { getCase, openCase } from '../../workflow/index.ts';
-import { cleanText, oneOf, Problems } from '../disclosure.common.ts';
+import { type CaseRecord, getCase, openCase } from '../../workflow/index.ts';
+import { cleanText, oneOf, Problems, type Unchecked } from '../disclosure.common.ts';
 import { disclosureErrors } from '../disclosure.errors.ts';
 import {
   APPLICANT_CATEGORIES,
   type ApplicantCategory,
+  CREDIT_CODE_TYPE,
   DELIVERY_NAMES,
   type Delivery,
   DISCLOSURE_CASE_TYPE,
@@ -31,25 +36,10 @@ import {
 } from '../disclosure.model.ts';
 import { defaultRequestUnit, findGuide } from './guide.ts';
 
-export interface SubmitRequestInput {
-  description?: unknown;
-  delivery?: unknown;
-  orgId?: unknown;
-  docNumber?: unknown;
-  purpose?: unknown;
-  applicantCategory?: unknown;
-  address?: unknown;
-  idempotencyKey?: string | null;
-}
+export type { SubmitRequestResult };
 
-export interface SubmitRequestResult {
-  id: string;
-  caseId: string;
-  number: string;
-  queryCode: string | null;
-  receivedOn: string;
-  dueDate: string | null;
-}
+/** What an applicant sends (apps/shared/disclosure.ts), before cleaning, and the retry key. */
+export type SubmitRequestInput = Unchecked<SubmitRequestBody> & { idempotencyKey?: string | null };
 
 export const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{8,100}$/;
 
@@ -62,6 +52,11 @@ export const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{8,100}$/;
 export async function receiptDate(ctx: AppContext, submittedOn: string): Promise<string> {
   if (await ctx.calendar.isWorkingDay(submittedOn)) return submittedOn;
   return ctx.calendar.addWorkingDays(submittedOn, 1);
+}
+
+/** The same applicant's requests, found without decrypting: a keyed hash of the identity number. */
+export function applicantKey(ctx: AppContext, idNumber: string): string {
+  return ctx.pii.blindIndex('dsc_applicant', idNumber.normalize('NFKC').replace(/\s+/g, '').toUpperCase());
 }
 
 const PROBE = {
@@ -80,30 +75,20 @@ const PROBE = {
   ],
 } as unknown as Parameters<typeof prefillFor>[2];
 
-function requestHash(v: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(v)).digest('hex');
-}
-
-export async function submitRequest(
-  ctx: AppContext,
-  principal: Principal | null | undefined,
-  input: SubmitRequestInput,
-  actor: Actor,
-): Promise<SubmitRequestResult> {
-  if (!principal) throw platformErrors.UNAUTHENTICATED();
-  if (principal.kind !== 'citizen' && principal.kind !== 'enterprise')
-    throw disclosureErrors.APPLICANT_ONLY();
-  const p = new Problems();
+/**
+ * Art. 29 ¶2 (二)(三): what is asked for and in which form, and where to send it; the same for a
+ * request submitted online and one an officer registers.
+ */
+export function cleanAsked(
+  p: Problems,
+  input: Unchecked<Pick<SubmitRequestBody, 'description' | 'delivery' | 'docNumber' | 'purpose' | 'address'>>,
+): { description: string; delivery: Delivery; docNumber: string; purpose: string; address: string } {
   const description = cleanText(
     p,
     'description',
     '所需政府信息的名称、文号或者特征性描述',
     input.description,
-    {
-      max: 2000,
-      required: true,
-      multiline: true,
-    },
+    { max: 2000, required: true, multiline: true },
   );
   if (description && [...description].length < 4)
     p.add('description', '请具体描述所需的政府信息（至少 4 个字）');
@@ -119,6 +104,96 @@ export async function submitRequest(
   const address = cleanText(p, 'address', '通信地址', input.address, { max: 200 });
   if ((delivery === 'mail' || delivery === 'paper') && !address)
     p.add('address', '选择邮寄或纸质文本时请填写通信地址');
+  return { description, delivery, docNumber, purpose, address };
+}
+
+/**
+ * Opens the request's case on the engine: the 20-working-day reply limit counted from the receipt
+ * date, with a query code. The subject is shown on the public lookup: no personal data and nothing
+ * of what was asked.
+ */
+export async function openRequestCase(
+  tx: Tx,
+  ctx: AppContext,
+  r: {
+    id: string;
+    org: { id: string; name: string };
+    applicantUserId: string | null;
+    applicantName: string;
+    category: string;
+    delivery: Delivery;
+    /** A registered request's channel (an online one has none in the case data). */
+    channel?: string;
+    receivedOn: string;
+    actorUserId: string | null;
+  },
+): Promise<{ case: CaseRecord; queryCode: string | null }> {
+  return openCase(tx, ctx, {
+    caseType: DISCLOSURE_CASE_TYPE,
+    processCode: DISCLOSURE_PROCESS,
+    orgId: r.org.id,
+    subject: `政府信息公开申请（${r.org.name}）`,
+    applicantUserId: r.applicantUserId,
+    applicantName: r.applicantName,
+    refType: DISCLOSURE_REF_TYPE,
+    refId: r.id,
+    data: {
+      requestId: r.id,
+      applicantCategory: r.category,
+      delivery: r.delivery,
+      ...(r.channel ? { channel: r.channel } : {}),
+    },
+    legal: { days: REPLY_DAYS, unit: 'working' },
+    receivedOn: r.receivedOn,
+    clockStartsOn: r.receivedOn,
+    withQueryCode: true,
+    actorUserId: r.actorUserId,
+  });
+}
+
+/** The event every new request raises, online or registered. */
+export async function emitSubmitted(
+  tx: Tx,
+  ctx: AppContext,
+  e: {
+    id: string;
+    caseId: string;
+    orgId: string;
+    category: string;
+    channel?: string;
+    actorId: string | null;
+  },
+): Promise<void> {
+  await ctx.events.emit(tx, {
+    type: 'disclosure.request.submitted',
+    aggregateType: 'disclosure_request',
+    aggregateId: e.id,
+    payload: {
+      requestId: e.id,
+      caseId: e.caseId,
+      orgId: e.orgId,
+      applicantCategory: e.category,
+      ...(e.channel ? { channel: e.channel } : {}),
+    },
+    actorId: e.actorId,
+  });
+}
+
+function requestHash(v: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(v)).digest('hex');
+}
+
+export async function submitRequest(
+  ctx: AppContext,
+  principal: Principal | null | undefined,
+  input: SubmitRequestInput,
+  actor: Actor,
+): Promise<SubmitRequestResult> {
+  if (!principal) throw platformErrors.UNAUTHENTICATED();
+  if (principal.kind !== 'citizen' && principal.kind !== 'enterprise')
+    throw disclosureErrors.APPLICANT_ONLY();
+  const p = new Problems();
+  const { description, delivery, docNumber, purpose, address } = cleanAsked(p, input);
   let category: ApplicantCategory = '自然人';
   if (principal.kind === 'citizen') {
     if (
@@ -182,28 +257,22 @@ export async function submitRequest(
   const id = newId();
   try {
     return await withTx(ctx.pool, async (tx) => {
-      const { case: c, queryCode } = await openCase(tx, ctx, {
-        caseType: DISCLOSURE_CASE_TYPE,
-        processCode: DISCLOSURE_PROCESS,
-        orgId: org.id,
-        // Shown on the public lookup: no personal data and nothing of what was asked.
-        subject: `政府信息公开申请（${org.name}）`,
+      const { case: c, queryCode } = await openRequestCase(tx, ctx, {
+        id,
+        org,
         applicantUserId: principal.userId,
         applicantName,
-        refType: DISCLOSURE_REF_TYPE,
-        refId: id,
-        data: { requestId: id, applicantCategory: category, delivery },
-        legal: { days: REPLY_DAYS, unit: 'working' },
+        category,
+        delivery,
         receivedOn,
-        clockStartsOn: receivedOn,
-        withQueryCode: true,
         actorUserId: principal.userId,
       });
       await tx.query(
         `INSERT INTO dsc_request (id, case_id, case_number, org_id, org_path, applicant_user_id, applicant_category,
          applicant_name, applicant_id_enc, applicant_phone_enc, applicant_address, description, doc_number, purpose,
-         delivery, channel, submitted_at, received_on, idempotency_key, request_hash, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'online',$16,$17,$18,$19,$16,$16)`,
+         delivery, channel, submitted_at, received_on, idempotency_key, request_hash, created_at, updated_at,
+         applicant_id_type, applicant_key)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'online',$16,$17,$18,$19,$16,$16,$20,$21)`,
         [
           id,
           c.id,
@@ -224,6 +293,8 @@ export async function submitRequest(
           receivedOn,
           key,
           hash,
+          idCode ? (principal.kind === 'citizen' ? '居民身份证' : CREDIT_CODE_TYPE) : '',
+          idCode ? applicantKey(ctx, idCode) : null,
         ],
       );
       await ctx.audit.record(tx, actor, {
@@ -232,11 +303,11 @@ export async function submitRequest(
         objectId: id,
         summary: `提交政府信息公开申请 ${c.number}（${org.name}，收到申请日 ${receivedOn}）`,
       });
-      await ctx.events.emit(tx, {
-        type: 'disclosure.request.submitted',
-        aggregateType: 'disclosure_request',
-        aggregateId: id,
-        payload: { requestId: id, caseId: c.id, orgId: org.id, applicantCategory: category },
+      await emitSubmitted(tx, ctx, {
+        id,
+        caseId: c.id,
+        orgId: org.id,
+        category,
         actorId: principal.userId,
       });
       await ctx.notify.inbox(tx, {
