@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,6 +123,17 @@ export async function animationsSettled(page: Page): Promise<void> {
   );
 }
 
+/**
+ * The dialog once it is open and its zoom-in has finished. A click while the modal still zooms in can
+ * land beside its button (on the mask, or nowhere), and the test then waits for an effect that never comes.
+ */
+export async function openedDialog(page: Page, name?: string | RegExp): Promise<Locator> {
+  const dialog = name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await animationsSettled(page);
+  return dialog;
+}
+
 /** axe once the page has settled, with the pointer out of the way (a hover shade is not the page's). */
 export async function settledViolations(page: Page): Promise<string[]> {
   await page.mouse.move(1, 1);
@@ -133,4 +144,25 @@ export async function settledViolations(page: Page): Promise<string[]> {
 /** Browser errors other than the refusals a test provokes on purpose. */
 export function unexpectedErrors(errors: string[], ...statuses: number[]): string[] {
   return errors.filter((e) => !statuses.some((s) => e.includes(`status of ${s}`)));
+}
+
+/**
+ * A full-page screenshot into .tmp/ for people to review (not an assertion). Chromium now and then
+ * cannot capture one under load ("Unable to capture screenshot"): it is tried once more, then noted
+ * instead of failing the test that took it.
+ */
+export async function reviewShot(page: Page, file: string): Promise<void> {
+  const to = path.join(ROOT, '.tmp', file);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: to, fullPage: true });
+      return;
+    } catch (e) {
+      if (attempt >= 2) {
+        console.warn(`screenshot ${file} not taken: ${(e as Error).message.split('\n')[0]}`);
+        return;
+      }
+    }
+  }
 }

@@ -17,10 +17,10 @@ import {
   registerCaseType,
 } from '../../apps/server/src/modules/workflow/index.ts';
 import { standardLicenceDefinition } from '../../apps/server/src/modules/workflow/testing.ts';
-import { withTx } from '../../apps/server/src/platform/db/pool.ts';
 import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
+import { withTx } from '../../apps/server/src/platform/db/pool.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import { browserSkip, launchChromium, openedDialog, ROOT, settledViolations } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -134,7 +134,7 @@ describe('case handling in the staff console', { skip }, () => {
     // The countdown appears once the page has the calendar (fetched after the list).
     await row.getByText('剩余 5 个工作日').first().waitFor();
     assert.match((await row.textContent()) ?? '', /受理/);
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await settledViolations(page), []);
 
     // Filtering by level keeps it under 绿灯 and hides it under 红灯.
     await page.getByLabel('期限状态').click();
@@ -149,12 +149,12 @@ describe('case handling in the staff console', { skip }, () => {
     await page.getByText('张建国').first().waitFor();
     await page.getByRole('tab', { name: '办理过程' }).click();
     await page.getByText('收件', { exact: true }).waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await settledViolations(page), []);
 
     // 受理 is a decision: it asks for confirmation first.
     await page.getByLabel('办理意见').fill('材料齐全，符合法定形式，予以受理。');
     await page.getByRole('button', { name: /^受\s*理$/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认受理' }).click();
+    await (await openedDialog(page)).getByRole('button', { name: '确认受理' }).click();
     await page.getByText('当前没有需要您办理的环节。').waitFor();
     await page.getByRole('tab', { name: '办理过程' }).click();
     await page.getByText('受理：受理').waitFor();
@@ -209,7 +209,7 @@ describe('case handling in the staff console', { skip }, () => {
     await page.getByText('“不予受理”须填写办理意见').waitFor();
 
     await page.getByRole('button', { name: '一次性告知补正' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByRole('button', { name: '发出一次性告知' }).click();
     await dialog.getByText('请至少列出一项需要补正的材料或内容').waitFor();
     await dialog.getByRole('button', { name: '添加一项' }).click();
@@ -219,7 +219,7 @@ describe('case handling in the staff console', { skip }, () => {
     await dialog.getByLabel('第 2 项名称').fill('食品安全管理制度');
     await dialog.getByLabel('第 2 项问题说明').fill('缺少，请补充');
     await dialog.getByLabel('告知说明').fill('请补正以下两项材料后重新提交。');
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await settledViolations(page), []);
     await dialog.getByRole('button', { name: '发出一次性告知' }).click();
     await dialog.waitFor({ state: 'hidden' });
 

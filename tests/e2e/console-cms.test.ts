@@ -5,7 +5,8 @@
 // the server's 403 message; a return with a reason (an empty one is refused) shows on the editor's
 // list; the diff view shows a change; a wrong 文号 gets the server's message on the 文号 field; a site
 // administrator's wrong 网站标识码 is refused on its field, and a broken theme template is refused with
-// its line while the preview renders in a sandboxed frame. axe-core checks every screen.
+// its line while the preview renders in a sandboxed frame; a visitor finds the published article with
+// a Chinese query on the county site and its copy on the city portal. axe-core checks every screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -13,11 +14,12 @@ import { seedCmsDemo } from '../../apps/server/src/modules/cms/index.ts';
 import { DEMO_PASSWORD, seedIdentityDemo } from '../../apps/server/src/modules/identity/identity.seed.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
 import {
-  browserSkip,
-  launchChromium,
   animationsSettled,
+  browserSkip,
   buildConsoleIfStale,
   consoleSignedIn,
+  launchChromium,
+  openedDialog,
   settledViolations,
   unexpectedErrors,
 } from './browser.ts';
@@ -191,7 +193,7 @@ describe('website cluster in the staff console', { skip }, () => {
     page = ed.page;
     await page.goto(`${base}/console/articles/${id}`);
     await page.getByRole('button', { name: '报送到其他网站' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByText(CITY_SITE).waitFor(); // the city portal is proposed
     await pick(page, '目标栏目', '政务动态（新闻动态）', dialog);
     assert.deepEqual(await axe(page), []);
@@ -233,6 +235,34 @@ describe('website cluster in the staff console', { skip }, () => {
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(city.errors, []);
     assert.deepEqual(unexpectedErrors(ed.errors, 403), []);
+
+    // A visitor finds it with a Chinese query on both sites within seconds: the county's own article
+    // on the county site, the credited copy on the city portal; the script tag is shown as text.
+    const copyId = (
+      await env?.ctx.pool.query<{ id: string }>(
+        'SELECT copy_article_id AS id FROM cms_push WHERE article_id = $1',
+        [id],
+      )
+    )?.rows[0]?.id;
+    assert.ok(copyId);
+    const visitor = await browser.newPage();
+    for (const [searchPath, articlePath] of [
+      ['/sites/qingtian/search', `/sites/qingtian/articles/${id}`],
+      ['/search', `/articles/${copyId}`],
+    ] as const) {
+      const hit = visitor.locator(`ol[aria-label="搜索结果"] a[href="${articlePath}"]`);
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        await visitor.goto(`${base}${searchPath}?q=${encodeURIComponent('侨乡营商环境推进会')}`);
+        if ((await hit.count()) > 0 || Date.now() > deadline) break;
+        await visitor.waitForTimeout(250);
+      }
+      assert.equal(await hit.count(), 1, `${searchPath} finds ${articlePath}`);
+      assert.equal(await hit.textContent(), title);
+      assert.match((await visitor.getByRole('status').textContent()) ?? '', /找到 \d+ 条/);
+      assert.deepEqual(await axe(visitor), []);
+    }
+    await visitor.close();
   });
 
   test('a return needs a reason, and the reason shows on the editor’s list', async () => {
@@ -240,9 +270,7 @@ describe('website cluster in the staff console', { skip }, () => {
     const { page, errors } = await signIn('qingtian.reviewer');
     await page.goto(`${base}/console/articles/${a.id}`);
     await page.getByRole('button', { name: /^退\s*回$/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await animationsSettled(page);
+    const dialog = await openedDialog(page);
     await dialog.getByRole('button', { name: /^退\s*回$/ }).click();
     await dialog.getByText('请填写退回理由').waitFor();
     await dialog.getByLabel('退回理由').fill('   ');
@@ -374,12 +402,10 @@ describe('website cluster in the staff console', { skip }, () => {
     await columns.getByText('县区动态').first().waitFor();
     await animationsSettled(page);
     await page.getByRole('button', { name: '新建栏目' }).click();
-    const dialog = page.getByRole('dialog', { name: '新建栏目' });
-    await dialog.waitFor();
+    const dialog = await openedDialog(page, '新建栏目');
     // By its text, not its accessible name: while the modal opens antd hides its body from the
     // accessibility tree for a moment, and a click by role can wait on that for good.
     const save = dialog.locator('button').filter({ hasText: /^保\s*存$/ });
-    await animationsSettled(page);
     await save.click();
     await dialog.getByText('请填写栏目名称').waitFor();
     const hostile = '<img src=x onerror=alert(1)>侨乡动态';
@@ -430,9 +456,7 @@ describe('website cluster in the staff console', { skip }, () => {
       .waitFor();
     assert.deepEqual(await axe(page), []);
     await row.getByRole('button', { name: `编辑 ${CITY_SITE}` }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await animationsSettled(page);
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('网站标识码').fill('12345');
     await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
     await dialog

@@ -6,16 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import { queueHealthCheck } from '../../apps/server/src/modules/cms/health/index.ts';
 import { HEALTH_USERS, healthSetup } from '../../apps/server/src/modules/cms/health/testing.ts';
+import { TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import { systemActor } from '../../apps/server/src/platform/audit/audit.ts';
 import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
 import {
   browserSkip,
-  launchChromium,
   buildConsoleIfStale,
   consoleSignedIn,
+  launchChromium,
   settledViolations,
 } from './browser.ts';
 

@@ -13,7 +13,7 @@ import {
   TEST_PASSWORD,
 } from '../../apps/server/src/modules/identity/testing.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import { browserSkip, launchChromium, openedDialog, ROOT, seriousViolations } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -106,7 +106,7 @@ describe('process designer and form editor in the staff console', { skip }, () =
     assert.deepEqual(await axe(page), []);
 
     await page.getByRole('button', { name: '新建流程' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('流程名称').fill('青田县小餐饮登记流程');
     await dialog.getByLabel('流程代码').fill('qt.small-catering');
     await dialog.getByRole('button', { name: '创建并编辑' }).click();
@@ -153,7 +153,7 @@ describe('process designer and form editor in the staff console', { skip }, () =
 
     // Publish (saving the draft first), with the confirmation about running cases.
     await page.getByRole('button', { name: /发\s*布$/ }).click();
-    const confirm = page.getByRole('dialog');
+    const confirm = await openedDialog(page);
     await confirm.getByText('正在办理的办件继续使用其开始时的版本，不受影响。').waitFor();
     await confirm.getByRole('button', { name: /^发\s*布$/ }).click();
     await page.getByText('第 1 版已发布，不能修改。', { exact: false }).waitFor();
@@ -272,10 +272,7 @@ describe('process designer and form editor in the staff console', { skip }, () =
 
     // Publishing an incomplete item: the server lists what the 实施清单 still lacks, on the tabs.
     await page.getByRole('button', { name: /发\s*布/ }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /^发\s*布$/ })
-      .click();
+    await (await openedDialog(page)).getByRole('button', { name: /^发\s*布$/ }).click();
     await page.getByText(/有 \d+ 处需要修改/).waitFor();
     await page.getByText('未填写设定依据').first().waitFor();
     assert.equal(await page.getByRole('tab', { name: /基本信息/ }).getAttribute('aria-selected'), 'true');

@@ -23,9 +23,10 @@ import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
 import {
   browserSkip,
-  launchChromium,
   buildConsoleIfStale,
   consoleSignedIn,
+  launchChromium,
+  openedDialog,
   settledViolations,
   unexpectedErrors,
 } from './browser.ts';
@@ -187,7 +188,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
 
     // 督办: the form refuses an empty content and a cleared deadline; past days and today are not offered.
     await row.getByRole('button', { name: `对 ${c.number} 发出督办` }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByRole('button', { name: '发出督办' }).click();
     await dialog.getByText('请填写督办内容').waitFor();
     const deadline = dialog.getByLabel('反馈期限');
@@ -223,7 +224,8 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     assert.equal(await row.getByRole('button', { name: `对 ${c.number} 发出督办` }).count(), 0);
 
     await page.getByRole('tab', { name: '督办' }).click();
-    const order = page.getByRole('row').filter({ hasText: c.number });
+    // The 督办 tab's row of the case (the previous tab's row of the same case may still be fading out).
+    const order = page.getByRole('row').filter({ hasText: c.number }).filter({ hasText: '待答复' });
     await order.waitFor();
     const text = (await order.textContent()) ?? '';
     assert.match(text, /该件已超承诺期限 9 个工作日，请说明原因并加快办理。/);
@@ -282,7 +284,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('SM2 签名有效').waitFor();
     await drawer.getByRole('button', { name: '注销证照' }).click();
-    const dialog = page.getByRole('dialog', { name: `注销电子证照 ${l.number}` });
+    const dialog = await openedDialog(page, `注销电子证照 ${l.number}`);
     await dialog.getByRole('button', { name: '确认注销' }).click();
     await dialog.getByText('请填写注销原因').waitFor();
     await dialog.getByLabel('注销原因').fill('   ');
@@ -333,7 +335,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     await page.getByRole('tab', { name: '收费' }).click();
     await page.getByText('10.00 元（壹拾元整）').waitFor();
     await page.getByRole('button', { name: '登记缴费' }).click();
-    const dialog = page.getByRole('dialog', { name: '登记缴费' });
+    const dialog = await openedDialog(page, '登记缴费');
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
     await dialog.getByText('请填写票据或交易凭证号').waitFor();
     await dialog.getByLabel('实收金额（元）').fill('15');
@@ -378,7 +380,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     await page.goto(`${base}/console/cases/${b.caseId}`);
     await page.getByRole('heading', { name: `办件 ${b.number}` }).waitFor();
     await page.getByRole('button', { name: '申请延长期限' }).click();
-    let dialog = page.getByRole('dialog', { name: '申请延长办理期限' });
+    let dialog = await openedDialog(page, '申请延长办理期限');
     await dialog.getByRole('button', { name: '提交申请' }).click();
     await dialog.getByText('请填写延长天数').waitFor();
     await dialog.getByText('请填写延长理由').waitFor();
@@ -396,7 +398,7 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     await page.getByText('延长 5 个工作日的申请待您审批').waitFor();
     assert.deepEqual(await axe(page), []);
     await page.getByRole('button', { name: /^批\s*准$/ }).click();
-    dialog = page.getByRole('dialog', { name: '批准延长办理期限' });
+    dialog = await openedDialog(page, '批准延长办理期限');
     await dialog.getByText('理由：需赴现场核查经营场所，核查排期在下周').waitFor();
     await dialog.getByRole('button', { name: /^批\s*准$/ }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -11,7 +11,7 @@ import { CONSOLE_DIST } from '../../apps/server/src/app.ts';
 import { seedScopeFixture, TEST_PASSWORD } from '../../apps/server/src/modules/identity/testing.ts';
 import { generateTotp } from '../../apps/server/src/platform/crypto/totp.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, ROOT, seriousViolations } from './browser.ts';
+import { browserSkip, launchChromium, openedDialog, ROOT, seriousViolations } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -119,7 +119,7 @@ describe('staff console in a browser', { skip }, () => {
     await page.getByRole('button', { name: '验证并登录' }).click();
     await page.getByRole('menu').getByText('用户管理').click();
     await page.getByRole('button', { name: /新建/ }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('用户名').fill('qingtian.clerk');
     await dialog.getByLabel('姓名').fill('王晓红');
     await dialog.getByLabel('所属机构').click();

@@ -19,7 +19,7 @@ import {
 } from '../../apps/server/src/modules/hall/testing.ts';
 import { seedCaseFixture } from '../../apps/server/src/modules/workflow/testing.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { axeViolations, browserSkip, launchChromium, ROOT } from './browser.ts';
+import { axeViolations, browserSkip, launchChromium, ROOT, reviewShot } from './browser.ts';
 
 const TMP = path.join(ROOT, '.tmp');
 
@@ -173,7 +173,7 @@ describe('online service hall in a browser', { skip }, () => {
     assert.ok((await text(page.locator('#query-code'))).trim().length >= 4);
     assert.ok(await page.locator('a:has-text("下载《接收回执》")').count());
     await serious(page, 'receipt', problems);
-    await page.screenshot({ path: path.join(TMP, 'hall-receipt.png'), fullPage: true });
+    await reviewShot(page, 'hall-receipt.png');
 
     // The receipt in care mode too.
     await page.goto(`${page.url()}?mode=care`);
@@ -226,11 +226,10 @@ describe('online service hall in a browser', { skip }, () => {
       }
       await click(page, 'button[value="next"]');
       await measure(`apply with errors (${mode})`);
-      if (mode === 'care')
-        await page.screenshot({ path: path.join(TMP, 'hall-apply-375-care.png'), fullPage: true });
+      if (mode === 'care') await reviewShot(page, 'hall-apply-375-care.png');
     }
     await page.goto(`${base}/hall/items/${setup.item.id}?mode=standard`);
-    await page.screenshot({ path: path.join(TMP, 'hall-guide-375.png'), fullPage: true });
+    await reviewShot(page, 'hall-guide-375.png');
     await context.close();
     assert.deepEqual(overflow, []);
   });

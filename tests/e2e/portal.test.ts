@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { makeIdNumber } from '../../apps/server/src/platform/ids/gb11643.ts';
 import { makeCreditCode } from '../../apps/server/src/platform/ids/gb32100.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { axeViolations, browserSkip, launchChromium, ROOT } from './browser.ts';
+import { axeViolations, browserSkip, launchChromium, ROOT, reviewShot } from './browser.ts';
 
 const TMP = path.join(ROOT, '.tmp');
 const skip = browserSkip();
@@ -277,7 +277,7 @@ describe('portal in a browser', { skip }, () => {
     for (const mode of ['standard', 'care'] as const) {
       await page.goto(`${base}/?mode=${mode}`);
       await measure(`/ (${mode})`);
-      await page.screenshot({ path: path.join(TMP, `portal-home-375-${mode}.png`), fullPage: true });
+      await reviewShot(page, `portal-home-375-${mode}.png`);
       for (const p of ['/login', '/register', '/register?kind=enterprise', '/no-such-page']) {
         await page.goto(`${base}${p}`);
         await measure(`${p} (${mode})`);
@@ -286,26 +286,25 @@ describe('portal in a browser', { skip }, () => {
       await page.locator('#f-idNumber').fill('1');
       await submit(page, '/register');
       await measure(`/register with errors (${mode})`);
-      if (mode === 'care')
-        await page.screenshot({ path: path.join(TMP, 'portal-register-375-care.png'), fullPage: true });
+      if (mode === 'care') await reviewShot(page, 'portal-register-375-care.png');
     }
     const c = newCitizen();
     await page.goto(`${base}/register`);
     await fillCitizen(page, c);
     await submit(page, '/register');
     await measure('/profile (care)');
-    await page.screenshot({ path: path.join(TMP, 'portal-profile-375-care.png'), fullPage: true });
+    await reviewShot(page, 'portal-profile-375-care.png');
     await context.close();
     assert.deepEqual(overflow, []);
 
     // Desktop screenshots of the home page, anonymous, in both modes.
     const desk = await newPage({ width: 1280 });
     await desk.page.goto(`${base}/`);
-    await desk.page.screenshot({ path: path.join(TMP, 'portal-home.png'), fullPage: true });
+    await reviewShot(desk.page, 'portal-home.png');
     await desk.page.goto(`${base}/?mode=care`);
-    await desk.page.screenshot({ path: path.join(TMP, 'portal-home-care.png'), fullPage: true });
+    await reviewShot(desk.page, 'portal-home-care.png');
     await desk.page.goto(`${base}/register?mode=standard`);
-    await desk.page.screenshot({ path: path.join(TMP, 'portal-register.png'), fullPage: true });
+    await reviewShot(desk.page, 'portal-register.png');
     await desk.context.close();
   });
 });

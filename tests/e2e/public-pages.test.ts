@@ -9,9 +9,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { systemActor } from '../../apps/server/src/platform/audit/audit.ts';
-import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
-import { withTx } from '../../apps/server/src/platform/db/pool.ts';
 import {
   type Applicant,
   makeCitizen,
@@ -23,6 +20,9 @@ import { issueLicence } from '../../apps/server/src/modules/licences/index.ts';
 import { submit, upload } from '../../apps/server/src/modules/licensing/testing.ts';
 import { actOnTask, openTasksOf } from '../../apps/server/src/modules/workflow/index.ts';
 import { seedCaseFixture } from '../../apps/server/src/modules/workflow/testing.ts';
+import { systemActor } from '../../apps/server/src/platform/audit/audit.ts';
+import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
+import { withTx } from '../../apps/server/src/platform/db/pool.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
 import { browserSkip, launchChromium, seriousViolations } from './browser.ts';
 

@@ -70,6 +70,8 @@ export function FormModal<T extends object>({
       onCancel={onCancel}
       confirmLoading={saving}
       destroyOnHidden
+      // A stray click beside a form must not throw away what was typed; 取消, × and Esc still close it.
+      mask={readOnly ? undefined : { closable: false }}
       okButtonProps={{
         htmlType: 'submit',
         danger: okDanger,
