@@ -7,9 +7,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { AppContext, StoredFile } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/pool.ts';
+import { requireMultipart } from '../../platform/files/file-routes.ts';
+import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge, formatBytes } from '../../platform/files/file-store.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Principal } from '../../platform/http/principal.ts';
-import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge, formatBytes } from '../../platform/files/file-store.ts';
 import type { RawBody } from './hall.forms.ts';
 import { applicantRateLimit, csrfFailed, sameToken } from './hall.http.ts';
 
@@ -70,12 +71,7 @@ export function multipartPostOptions(ctx: AppContext) {
  * arrays) and files into buffers. Checks the session's CSRF token before the first file.
  */
 export async function readMultipart(req: FastifyRequest, p: Principal): Promise<MultipartForm> {
-  if (!req.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-      status: 415,
-      userMessage: '上传文件须使用 multipart/form-data 格式',
-    });
-  }
+  requireMultipart(req);
   const body: RawBody = {};
   const files: UploadedPart[] = [];
   let tokenOk = false;

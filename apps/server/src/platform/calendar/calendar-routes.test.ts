@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seedScopeFixture, TEST_PASSWORD } from '../../modules/identity/testing.ts';
-import { fixedClock } from '../db/clock.ts';
 import { as, createTestApp, json, login } from '../../testing/harness.ts';
+import { fixedClock } from '../db/clock.ts';
 import { CN_CALENDAR_SEED } from './cn-calendar-data.ts';
 
 type ErrorBody = { error: { code: string; message: string; details: { field: string; message: string }[] } };

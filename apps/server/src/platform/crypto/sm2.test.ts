@@ -11,8 +11,8 @@ import {
   platformVerify,
   rotatePlatformKey,
   SM2_DEFAULT_USER_ID,
-  sm2SignatureToDer,
   sm2Sign,
+  sm2SignatureToDer,
   sm2Verify,
 } from './sm2.ts';
 

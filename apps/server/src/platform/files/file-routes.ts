@@ -10,8 +10,18 @@ import { type Queryable, withTx } from '../db/pool.ts';
 import { actorOf } from '../http/actor.ts';
 import { AppError, platformErrors } from '../http/errors.ts';
 import { errorResponses } from '../http/pagination.ts';
-import { orgInReach, type Principal, reachOf } from '../http/principal.ts';
+import { orgInReach, type Principal, reachOf, signedIn } from '../http/principal.ts';
 import { DEFAULT_ATTACHMENT_TYPES, fileTooLarge, streamingStore } from './file-store.ts';
+
+/** 415 unless the request is a multipart upload. */
+export function requireMultipart(req: FastifyRequest): void {
+  if (!req.isMultipart()) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      status: 415,
+      userMessage: '上传文件须使用 multipart/form-data 格式',
+    });
+  }
+}
 
 export const FILE_READ_PERMISSION = 'file.read';
 
@@ -160,17 +170,8 @@ export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext):
         },
       },
       async (req, reply) => {
-        const p = req.principal;
-        if (!p)
-          throw req.sessionProblem === 'expired'
-            ? platformErrors.SESSION_EXPIRED()
-            : platformErrors.UNAUTHENTICATED();
-        if (!req.isMultipart()) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-            status: 415,
-            userMessage: '上传文件须使用 multipart/form-data 格式',
-          });
-        }
+        const p = signedIn(req);
+        requireMultipart(req);
         let data: Buffer;
         let filename: string;
         try {
@@ -220,11 +221,7 @@ export async function registerFileRoutes(app: FastifyInstance, ctx: AppContext):
         },
       },
       async (req, reply) => {
-        const p = req.principal;
-        if (!p)
-          throw req.sessionProblem === 'expired'
-            ? platformErrors.SESSION_EXPIRED()
-            : platformErrors.UNAUTHENTICATED();
+        const p = signedIn(req);
         const { id } = req.params as { id: string };
         const file = await ctx.files.get(ctx.pool, id);
         // One answer for "no such file" and "not yours": the id of someone else's file reveals nothing.

@@ -63,6 +63,17 @@ export function requireReach(p: Principal | null | undefined, permission: string
   return reach;
 }
 
+/** The caller, or 401: SESSION_EXPIRED when their session has run out, UNAUTHENTICATED otherwise. */
+export function signedIn(req: {
+  principal?: Principal | null;
+  sessionProblem?: 'expired' | null;
+}): Principal {
+  if (req.principal) return req.principal;
+  throw req.sessionProblem === 'expired'
+    ? platformErrors.SESSION_EXPIRED()
+    : platformErrors.UNAUTHENTICATED();
+}
+
 /** True when an organisation (by its path) lies inside the reach. */
 export function orgInReach(reach: Reach, orgPath: string): boolean {
   if (reach.all) return true;

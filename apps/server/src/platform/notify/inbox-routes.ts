@@ -1,10 +1,10 @@
 // In-app messages of the signed-in user (docs/api-foundation.md, "In-app messages").
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { platformErrors } from '../http/errors.ts';
 import { errorResponses, PageQuerySchema, pageOf, pageWindow } from '../http/pagination.ts';
-import type { Principal } from '../http/principal.ts';
+import { signedIn } from '../http/principal.ts';
 import { listInbox, markInboxRead } from './notify.ts';
 
 export const InboxItemSchema = Type.Object({
@@ -17,13 +17,6 @@ export const InboxItemSchema = Type.Object({
 });
 
 const InboxPageSchema = Type.Object({ ...pageOf(InboxItemSchema).properties, unread: Type.Integer() });
-
-function signedIn(req: FastifyRequest): Principal {
-  if (req.principal) return req.principal;
-  throw req.sessionProblem === 'expired'
-    ? platformErrors.SESSION_EXPIRED()
-    : platformErrors.UNAUTHENTICATED();
-}
 
 export function registerInboxRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(

@@ -2,8 +2,8 @@
 // document, disclosure catalogue entry, service item), upserted in the same transaction as the change
 // that published it, so it is searchable the moment that transaction commits. Querying is in query.ts.
 import sanitizeHtml from 'sanitize-html';
-import type { Tx } from '../db/pool.ts';
 import { newId, UUID_RE } from '../db/ids.ts';
+import type { Tx } from '../db/pool.ts';
 import { charGrams, lexemeSetLiteral, segmentWords, tsvectorLiteral } from './segment.ts';
 
 export type SearchSourceType = 'article' | 'policy' | 'catalogue' | 'service-item';

@@ -4,10 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
 import { UUID_RE } from '../../../platform/db/ids.ts';
+import { sendStoredFile } from '../../../platform/files/file-routes.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { errorResponses } from '../../../platform/http/pagination.ts';
-import { sendStoredFile } from '../../../platform/files/file-routes.ts';
 import { fileIsPublic } from '../cms.repository.ts';
 import {
   ArticleListQuerySchema,

@@ -3,10 +3,16 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
-import { fileView, StoredFileSchema, uploadRateLimit } from '../../../platform/files/file-routes.ts';
+import {
+  fileView,
+  requireMultipart,
+  StoredFileSchema,
+  uploadRateLimit,
+} from '../../../platform/files/file-routes.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
-import { AppError, platformErrors } from '../../../platform/http/errors.ts';
+import { platformErrors } from '../../../platform/http/errors.ts';
 import { errorResponses } from '../../../platform/http/pagination.ts';
+import { signedIn } from '../../../platform/http/principal.ts';
 import { uploadArticleVideo, videoLimitBytes } from '../use-cases/upload-video.ts';
 
 export async function registerMediaRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -32,16 +38,8 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AppContext)
         },
       },
       async (req, reply) => {
-        if (!req.principal)
-          throw req.sessionProblem === 'expired'
-            ? platformErrors.SESSION_EXPIRED()
-            : platformErrors.UNAUTHENTICATED();
-        if (!req.isMultipart()) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-            status: 415,
-            userMessage: '上传文件须使用 multipart/form-data 格式',
-          });
-        }
+        signedIn(req);
+        requireMultipart(req);
         let part: Awaited<ReturnType<typeof req.file>>;
         try {
           part = await req.file();

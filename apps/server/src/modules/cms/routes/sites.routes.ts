@@ -23,6 +23,7 @@ import {
   UpdateSiteBodySchema,
 } from '../cms.schemas.ts';
 import { toSiteView } from '../cms.views.ts';
+import { listManagedSites } from '../use-cases/list-managed-sites.ts';
 import {
   createColumn,
   createSite,
@@ -31,7 +32,6 @@ import {
   updateColumn,
   updateSite,
 } from '../use-cases/manage-sites.ts';
-import { listManagedSites } from '../use-cases/list-managed-sites.ts';
 import { listSubscriptions, subscribeColumn, unsubscribeColumn } from '../use-cases/push-articles.ts';
 
 const tags = ['网站群'];
