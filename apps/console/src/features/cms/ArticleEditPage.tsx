@@ -34,6 +34,7 @@ import {
   VisuallyHidden,
 } from '../../app/ui.tsx';
 import { uploadFile } from '../services/api.ts';
+import { PushDialog, ReasonDialog } from './ArticleDialogs.tsx';
 import {
   type ArticleAttachment,
   type ArticleInput,
@@ -46,7 +47,6 @@ import {
   VALIDITY_NAMES,
   type Validity,
 } from './api.ts';
-import { PushDialog, ReasonDialog } from './ArticleDialogs.tsx';
 import { RevisionsPanel } from './RevisionsPanel.tsx';
 import {
   ArticleStatusTag,

@@ -11,8 +11,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { useRequest } from '../../app/hooks.ts';
 import { ListTable } from '../../app/lists.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, VisuallyHidden } from '../../app/ui.tsx';
-import { type PushStats, type PushView, cmsApi } from './api.ts';
 import { ReasonDialog } from './ArticleDialogs.tsx';
+import { cmsApi, type PushStats, type PushView } from './api.ts';
 import { CMS_REVIEW, PushStatusTag, SiteSelect, thisMonth, useSites } from './shared.tsx';
 
 function rate(r: number): string {

@@ -21,7 +21,7 @@ import { errorMessage } from '../../api/client.ts';
 import { FormModal, useSubmit } from '../../app/FormModal.tsx';
 import { useRequest } from '../../app/hooks.ts';
 import { ListTable } from '../../app/lists.tsx';
-import { ErrorAlert, VisuallyHidden, formatDateTime, PageHeader, ToneTag } from '../../app/ui.tsx';
+import { ErrorAlert, formatDateTime, PageHeader, ToneTag, VisuallyHidden } from '../../app/ui.tsx';
 import {
   COLUMN_KIND_NAMES,
   COLUMN_KINDS,

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { as, json } from '../../testing/harness.ts';
-import { makeCitizen } from '../licensing/testing.ts';
 import { makeStaff, principalOf } from '../identity/testing.ts';
+import { makeCitizen } from '../licensing/testing.ts';
 import { CMS_USERS, cmsSetup } from './testing.ts';
 
 const s = await cmsSetup();

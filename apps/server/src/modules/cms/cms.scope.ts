@@ -7,7 +7,7 @@ import { platformErrors } from '../../platform/http/errors.ts';
 import { orgInReach, reachOf } from '../../platform/http/principal.ts';
 import { CMS_ARTICLE_EDIT, CMS_ARTICLE_REVIEW } from './cms.permissions.ts';
 
-export { SYSTEM_CALLER, type Caller, isSystem, callerUserId, reachFor };
+export { type Caller, callerUserId, isSystem, reachFor, SYSTEM_CALLER };
 
 /** True when the caller holds `permission` over the site's owning unit. */
 export function mayInSite(c: Caller, permission: string, site: { org_path: string }): boolean {

@@ -1,11 +1,12 @@
 // What the API returns for sites, columns and articles.
-import type { Queryable } from '../../platform/db/pool.ts';
+
 import type { ArticleView, ColumnView, SiteView } from '../../../../shared/cms.ts';
+import type { Queryable } from '../../platform/db/pool.ts';
 import {
   ARTICLE_STATUS_NAMES,
   type ArticleRow,
-  articleUrl,
   type Attachment,
+  articleUrl,
   COLUMN_KIND_NAMES,
   type ColumnRow,
   columnUrl,

@@ -50,7 +50,6 @@ export const cmsModule: ModuleManifest = {
   seedDemo: seedCmsDemo,
 };
 
-export { CMS_ARTICLE_EDIT, CMS_ARTICLE_REVIEW, CMS_SITE_MANAGE } from './cms.permissions.ts';
 export {
   ARTICLE_STATUS_NAMES,
   type ArticleStatus,
@@ -65,8 +64,9 @@ export {
   siteBase,
   VALIDITY_NAMES,
 } from './cms.model.ts';
-export { seedCmsDemo } from './cms.seed.ts';
+export { CMS_ARTICLE_EDIT, CMS_ARTICLE_REVIEW, CMS_SITE_MANAGE } from './cms.permissions.ts';
 export { sanitizeArticleHtml } from './cms.sanitize.ts';
+export { seedCmsDemo } from './cms.seed.ts';
 export type { ArticleView, ColumnView, PublishedArticle, SiteView } from './cms.views.ts';
 export {
   getPublishedArticle,

@@ -1,5 +1,7 @@
 // Test set-up for the website cluster: the scope fixture's 丽水市 / 莲都区 / 青田县, a city portal owned
 // by 丽水市, a 青田县 site and a 莲都区民政局 site, and editors, reviewers and a site administrator.
+
+import { systemActor } from '../../platform/audit/audit.ts';
 import { fixedClock } from '../../platform/db/clock.ts';
 import { createTestApp, login, type Session, type TestApp } from '../../testing/harness.ts';
 import {
@@ -10,7 +12,6 @@ import {
   seedScopeFixture,
   TEST_PASSWORD,
 } from '../identity/testing.ts';
-import { systemActor } from '../../platform/audit/audit.ts';
 import { SYSTEM_CALLER } from './cms.scope.ts';
 import type { SiteView } from './cms.views.ts';
 import { approveArticle, submitArticle } from './use-cases/article-workflow.ts';

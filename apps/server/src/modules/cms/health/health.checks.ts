@@ -1,7 +1,7 @@
 // The content checks of site health, as pure functions of the site's columns and footer: home page and
 // column updates, empty columns, the footer identity. The crawler (crawler.ts) adds links and pages.
 import { columnUrl, siteBase } from '../cms.model.ts';
-import { daysBetween, type Finding, fixPaths, HEALTH_RULES as R, INDICATORS } from './health.model.ts';
+import { daysBetween, type Finding, fixPaths, INDICATORS, HEALTH_RULES as R } from './health.model.ts';
 import type { HealthColumn, HealthSite } from './health.queries.ts';
 
 /** Kinds whose content is articles of the column. Disclosure, interaction and link columns are fed elsewhere. */

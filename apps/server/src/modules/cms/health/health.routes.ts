@@ -5,13 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
 import { actorOf } from '../../../platform/http/actor.ts';
 import { errorResponses } from '../../../platform/http/pagination.ts';
-import { getSiteHealth, healthOverview, requestHealthCheck } from './read-health.ts';
 import {
   HealthOverviewSchema,
   HealthParamsSchema,
   RunQueuedSchema,
   SiteHealthSchema,
 } from './health.schemas.ts';
+import { getSiteHealth, healthOverview, requestHealthCheck } from './read-health.ts';
 
 const tags = ['网站群'];
 

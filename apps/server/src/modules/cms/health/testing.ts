@@ -9,7 +9,6 @@ import { type Actor, systemActor } from '../../../platform/audit/audit.ts';
 import { createContext } from '../../../platform/bootstrap.ts';
 import { loadConfig } from '../../../platform/config/load-config.ts';
 import type { Clock } from '../../../platform/db/clock.ts';
-import { DAY_MS } from './health.model.ts';
 import {
   createTestDb,
   login,
@@ -32,6 +31,7 @@ import { createArticle } from '../use-cases/edit-article.ts';
 import { createColumn, createSite } from '../use-cases/manage-sites.ts';
 import { checkExternal, type LinkResult } from './crawler.ts';
 import type { CrawlLimits } from './health.model.ts';
+import { DAY_MS } from './health.model.ts';
 import { registerHealthJobs, registerHealthRoutes, setExternalCheck } from './index.ts';
 
 /** External link checks in tests: local servers for real, any other host left alone (no internet). */

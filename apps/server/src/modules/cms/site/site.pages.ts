@@ -6,7 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { portalOrgDirectoryHtml, sendPortalPage, setRequestRenderer } from '../../portal/index.ts';
 import { renderSearchPage } from '../../search/index.ts';
-import { type ColumnRow, COLUMN_KIND_NAMES, VALIDITY_NAMES } from '../cms.model.ts';
+import { COLUMN_KIND_NAMES, type ColumnRow, VALIDITY_NAMES } from '../cms.model.ts';
 import {
   getPublishedArticle,
   listPublishedArticles,

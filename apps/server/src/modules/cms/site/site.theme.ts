@@ -3,8 +3,8 @@
 // so a template that cannot parse, includes a file that is not a theme template, or runs past the
 // render-time or memory limits is refused with the reason (and the line, for parse errors).
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../../platform/context.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
+import type { AppContext } from '../../../platform/context.ts';
 import { maybeOne, withTx } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { invalidatePortalCache } from '../../portal/index.ts';

@@ -20,8 +20,8 @@ import {
   patchArticle,
   patchColumn,
 } from '../cms.repository.ts';
-import { indexArticle, unindexArticle } from '../cms.search.ts';
 import { type Caller, callerUserId, mayReadInSite, requireInSite } from '../cms.scope.ts';
+import { indexArticle, unindexArticle } from '../cms.search.ts';
 import { type ArticleView, toArticleView } from '../cms.views.ts';
 
 export const PUBLISH_SCHEDULED_QUEUE = 'cms.publish-scheduled';

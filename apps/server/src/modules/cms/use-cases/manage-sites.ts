@@ -16,8 +16,8 @@ import {
   type ColumnRow,
   REQUIRED_AS,
   REQUIRED_COLUMNS,
-  SITE_ORG_ID,
   type RequiredAs,
+  SITE_ORG_ID,
   type SiteFooter,
   type SiteRow,
 } from '../cms.model.ts';

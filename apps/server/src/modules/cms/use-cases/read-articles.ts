@@ -7,6 +7,7 @@ import { many, one, type Queryable } from '../../../platform/db/pool.ts';
 import { platformErrors } from '../../../platform/http/errors.ts';
 import { pageWindow } from '../../../platform/http/pagination.ts';
 import { type Reach, reachOf, reachSql } from '../../../platform/http/principal.ts';
+import { searchText } from '../../../platform/search/index.ts';
 import { type DiffPart, diffText } from '../cms.diff.ts';
 import { cmsErrors } from '../cms.errors.ts';
 import {
@@ -18,7 +19,6 @@ import {
 } from '../cms.model.ts';
 import { CMS_ARTICLE_EDIT, CMS_ARTICLE_REVIEW } from '../cms.permissions.ts';
 import { findArticle, findRevision, findSite, listRevisionRows } from '../cms.repository.ts';
-import { searchText } from '../../../platform/search/index.ts';
 import { type Caller, isSystem, mayReadInSite } from '../cms.scope.ts';
 import { type ArticleView, type PublishedArticle, publishedArticleOf, toArticleView } from '../cms.views.ts';
 
