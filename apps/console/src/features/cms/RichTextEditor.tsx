@@ -1,5 +1,6 @@
 // The article body editor: Tiptap (ProseMirror) with headings, lists, quotes, links, images uploaded
-// through POST /api/v1/files and videos (MP4/WebM, with a caption) through POST /api/v1/cms/videos.
+// through POST /api/v1/files and videos (MP4/WebM, with a caption) through POST /api/v1/cms/videos, with
+// their captions (WebVTT) through POST /api/v1/cms/captions.
 // Loaded lazily by the article page only (the editor and
 // ProseMirror weigh about 120 KB gzipped). The server sanitises whatever HTML arrives.
 import {
@@ -20,7 +21,7 @@ import { App, Button, Flex, Input, Modal, Tooltip } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client.ts';
 import { uploadFile } from '../services/api.ts';
-import { staffFileUrl, uploadVideo } from './api.ts';
+import { staffFileUrl, uploadCaptions, uploadVideo } from './api.ts';
 import { VideoFigure } from './video-node.ts';
 
 export interface RichTextEditorProps {
@@ -88,8 +89,14 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
   const videoInput = useRef<HTMLInputElement>(null);
   /** Share of the video uploaded (0–1), null when no upload runs. */
   const [videoProgress, setVideoProgress] = useState<number | null>(null);
-  /** An uploaded video waiting for its caption before it is inserted. */
-  const [pendingVideo, setPendingVideo] = useState<{ src: string; caption: string } | null>(null);
+  /** An uploaded video waiting for its caption (and captions file) before it is inserted. */
+  const [pendingVideo, setPendingVideo] = useState<{
+    src: string;
+    caption: string;
+    captions: { src: string; name: string } | null;
+  } | null>(null);
+  const captionsInput = useRef<HTMLInputElement>(null);
+  const [captionsUploading, setCaptionsUploading] = useState(false);
 
   const editor = useEditor({
     extensions: [
@@ -176,7 +183,11 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
     setVideoProgress(0);
     try {
       const stored = await uploadVideo(file, setVideoProgress);
-      setPendingVideo({ src: staffFileUrl(stored.id), caption: file.name.replace(/\.[^.]+$/, '') });
+      setPendingVideo({
+        src: staffFileUrl(stored.id),
+        caption: file.name.replace(/\.[^.]+$/, ''),
+        captions: null,
+      });
     } catch (e) {
       message.error(`视频上传失败：${errorMessage(e)}`);
     } finally {
@@ -184,9 +195,33 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
     }
   };
 
+  const onCaptions = async (file: File | undefined) => {
+    if (captionsInput.current) captionsInput.current.value = '';
+    if (!file) return;
+    setCaptionsUploading(true);
+    try {
+      const stored = await uploadCaptions(file);
+      setPendingVideo((v) =>
+        v ? { ...v, captions: { src: staffFileUrl(stored.id), name: stored.name } } : v,
+      );
+    } catch (e) {
+      message.error(`字幕上传失败：${errorMessage(e)}`);
+    } finally {
+      setCaptionsUploading(false);
+    }
+  };
+
   const insertVideo = () => {
     if (!editor || !pendingVideo) return;
-    editor.chain().focus().insertVideo({ src: pendingVideo.src, caption: pendingVideo.caption.trim() }).run();
+    editor
+      .chain()
+      .focus()
+      .insertVideo({
+        src: pendingVideo.src,
+        caption: pendingVideo.caption.trim(),
+        captions: pendingVideo.captions?.src ?? null,
+      })
+      .run();
     setPendingVideo(null);
   };
 
@@ -332,6 +367,34 @@ export default function RichTextEditor({ id, value, onChange, label, invalid }: 
           maxLength={300}
           placeholder="例如：县长走访企业现场（时长 3 分钟）"
           style={{ marginTop: 8 }}
+        />
+        <div style={{ marginTop: 16 }} id="zt-video-captions-help">
+          字幕（WebVTT 格式 .vtt 文件，供听障读者阅读；有对白或解说的视频应当提供）
+        </div>
+        <Flex align="center" gap={8} wrap style={{ marginTop: 8 }}>
+          <Button
+            loading={captionsUploading}
+            aria-describedby="zt-video-captions-help"
+            onClick={() => captionsInput.current?.click()}
+          >
+            {pendingVideo?.captions ? '更换字幕文件' : '上传字幕文件'}
+          </Button>
+          {pendingVideo?.captions ? (
+            <>
+              <span>已上传：{pendingVideo.captions.name}</span>
+              <Button type="link" onClick={() => setPendingVideo((v) => (v ? { ...v, captions: null } : v))}>
+                不使用字幕
+              </Button>
+            </>
+          ) : null}
+        </Flex>
+        <input
+          ref={captionsInput}
+          type="file"
+          accept=".vtt,text/vtt"
+          aria-label="选择字幕文件"
+          style={{ display: 'none' }}
+          onChange={(e) => void onCaptions(e.target.files?.[0])}
         />
       </Modal>
       <Modal

@@ -24,6 +24,7 @@ import type { Items, Page } from '../../api/types.ts';
 
 export type * from '../../../../shared/cms.ts';
 export {
+  ARTICLE_COLUMN_KINDS,
   ARTICLE_STATUS_NAMES,
   ARTICLE_STATUSES,
   AWAITING_REVIEW,
@@ -36,7 +37,6 @@ export {
   THEME_PREVIEW_PAGES,
   VALIDITIES,
   VALIDITY_NAMES,
-  ARTICLE_COLUMN_KINDS,
 } from '../../../../shared/cms.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -191,7 +191,7 @@ export const cmsApi = {
     postForHtml(`/sites/${id(siteId)}/theme/preview`, { page, templates }),
 };
 
-/** A file the server stored (POST /api/v1/cms/videos). */
+/** A file the server stored (POST /api/v1/cms/videos or /api/v1/cms/captions). */
 export interface UploadedVideo {
   id: string;
   name: string;
@@ -199,42 +199,63 @@ export interface UploadedVideo {
   size: number;
 }
 
+const MEDIA_REFUSALS = {
+  videos: { 413: '视频文件过大', 415: '只能上传 MP4 或 WebM 视频' },
+  captions: { 413: '字幕文件过大', 415: '只能上传 WebVTT（.vtt）字幕文件' },
+} as const;
+
 /**
- * Uploads an article video (MP4 or WebM) to POST /api/v1/cms/videos, reporting progress from 0 to 1:
- * videos are large, so XMLHttpRequest (which reports upload progress) is used instead of fetch.
+ * Uploads article media to POST /api/v1/cms/{kind}, reporting progress from 0 to 1: videos are large,
+ * so XMLHttpRequest (which reports upload progress) is used instead of fetch.
  */
-export async function uploadVideo(file: File, onProgress?: (share: number) => void): Promise<UploadedVideo> {
-  const session = await http.get<{ csrfToken?: string }>('/session');
-  const body = new FormData();
-  body.append('file', file);
-  return new Promise<UploadedVideo>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}/cms/videos`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    if (session.csrfToken) xhr.setRequestHeader('X-CSRF-Token', session.csrfToken);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试'));
-    xhr.onload = () => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: the status decides the message below
-      }
-      if (xhr.status === 201) {
-        resolve(parsed as UploadedVideo);
-        return;
-      }
-      const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      const fallback =
-        xhr.status === 413 ? '视频文件过大' : xhr.status === 415 ? '只能上传 MP4 或 WebM 视频' : '上传失败';
-      reject(new ApiError(xhr.status, err?.code ?? `HTTP_${xhr.status}`, err?.message || fallback));
-    };
-    xhr.send(body);
-  });
+function uploadMedia(
+  kind: keyof typeof MEDIA_REFUSALS,
+  file: File,
+  onProgress?: (share: number) => void,
+): Promise<UploadedVideo> {
+  return http.get<{ csrfToken?: string }>('/session').then(
+    (session) =>
+      new Promise<UploadedVideo>((resolve, reject) => {
+        const body = new FormData();
+        body.append('file', file);
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `${API_BASE}/cms/${kind}`);
+        xhr.withCredentials = true;
+        xhr.setRequestHeader('Accept', 'application/json');
+        if (session.csrfToken) xhr.setRequestHeader('X-CSRF-Token', session.csrfToken);
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+        };
+        xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试'));
+        xhr.onload = () => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(xhr.responseText);
+          } catch {
+            // not JSON: the status decides the message below
+          }
+          if (xhr.status === 201) {
+            resolve(parsed as UploadedVideo);
+            return;
+          }
+          const err = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+          const refusals: Record<number, string> = MEDIA_REFUSALS[kind];
+          const fallback = refusals[xhr.status] ?? '上传失败';
+          reject(new ApiError(xhr.status, err?.code ?? `HTTP_${xhr.status}`, err?.message || fallback));
+        };
+        xhr.send(body);
+      }),
+  );
+}
+
+/** Uploads an article video (MP4 or WebM). */
+export function uploadVideo(file: File, onProgress?: (share: number) => void): Promise<UploadedVideo> {
+  return uploadMedia('videos', file, onProgress);
+}
+
+/** Uploads the captions of an article video (WebVTT). */
+export function uploadCaptions(file: File): Promise<UploadedVideo> {
+  return uploadMedia('captions', file);
 }
 
 /** Address of a stored file for staff (the uploader and people in scope may read it). */

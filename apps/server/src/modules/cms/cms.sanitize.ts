@@ -77,6 +77,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
       const out: Record<string, string> = { ...attribs };
       if (!['captions', 'subtitles', 'descriptions', 'chapters'].includes(out.kind ?? ''))
         out.kind = 'captions';
+      // A track the player can name in its menu: Chinese unless the editor said otherwise.
+      if (!out.srclang) out.srclang = 'zh';
+      if (!out.label?.trim()) out.label = '中文字幕';
       return { tagName, attribs: out };
     },
     a: (tagName, attribs) => {
@@ -87,6 +90,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
       return { tagName, attribs: out };
     },
   },
+  // <source> and <track> are void elements: written without an end tag, as HTML has them.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'track'],
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'object', 'embed'],
 };
@@ -106,9 +111,16 @@ export function videoIdsInBody(html: string): string[] {
   return [...new Set([...html.matchAll(VIDEO_SRC_RE)].map((m) => (m[1] as string).toLowerCase()))];
 }
 
+const TRACK_SRC_RE = /<track\s[^>]*?\bsrc="\/api\/v1\/cms\/files\/([0-9a-f-]{36})"/gi;
+
+/** Ids of the files the body's videos take captions from (they must be WebVTT files). */
+export function captionIdsInBody(html: string): string[] {
+  return [...new Set([...html.matchAll(TRACK_SRC_RE)].map((m) => (m[1] as string).toLowerCase()))];
+}
+
 const FILE_REF_RE = /\/api\/v1\/cms\/files\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
 
-/** Ids of stored files the body shows (images, video) through the public cms file route. */
+/** Ids of stored files the body shows (images, video, captions) through the public cms file route. */
 export function fileIdsInBody(html: string): string[] {
   return [...new Set([...html.matchAll(FILE_REF_RE)].map((m) => (m[1] as string).toLowerCase()))];
 }

@@ -234,3 +234,82 @@ test('a body video must be a video file the editor may use', async () => {
   assert.equal(asVideo.statusCode, 422, asVideo.body);
   assert.match(asVideo.body, /视频应为 MP4 或 WebM 视频文件/);
 });
+
+const VTT =
+  '\uFEFFWEBVTT\n\n00:00:00.000 --> 00:00:03.000\n青田县县长走访侨资企业\n\n00:00:03.000 --> 00:00:06.000\n了解企业用工需求\n';
+
+test('captions: an editor uploads WebVTT; SRT, binary, video and oversized files are refused; the published video shows them', async () => {
+  const ok = await upload(editor, '走基层字幕.vtt', Buffer.from(VTT), '/api/v1/cms/captions');
+  assert.equal(ok.statusCode, 201, ok.body);
+  const captions = json<Stored>(ok);
+  assert.equal(captions.mime, 'text/vtt');
+  assert.equal(captions.name, '走基层字幕.vtt');
+
+  const refusals = [
+    ['srt.vtt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\n字幕\n'), 415, 'FILE_TYPE_MISMATCH', /WEBVTT/],
+    ['png.vtt', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 415, 'FILE_TYPE_MISMATCH', /不符/],
+    ['clip.mp4', mp4Sample(), 415, 'FILE_TYPE_NOT_ALLOWED', /./],
+    ['subs.txt', Buffer.from('WEBVTT\n'), 415, 'FILE_TYPE_MISMATCH', /不符/],
+    ['long.vtt', Buffer.from(`WEBVTT\n${'字'.repeat(400_000)}`), 413, 'FILE_TOO_LARGE', /不能超过 1 MB/],
+  ] as const;
+  for (const [name, data, status, code, message] of refusals) {
+    const r = await upload(editor, name, data, '/api/v1/cms/captions');
+    assert.equal(r.statusCode, status, `${name}: ${r.body}`);
+    const err = json<{ error: { code: string; message: string } }>(r).error;
+    assert.equal(err.code, code, name);
+    assert.match(err.message, message, name);
+  }
+  assert.equal((await upload(null, 'a.vtt', Buffer.from(VTT), '/api/v1/cms/captions')).statusCode, 401);
+  const citizen = await makeCitizen(s.app, s.ctx, 'captions.citizen');
+  const forbidden = await upload(citizen.session, 'a.vtt', Buffer.from(VTT), '/api/v1/cms/captions');
+  assert.equal(forbidden.statusCode, 403);
+  // Captions are article media, not an attachment type.
+  assert.equal((await upload(editor, 'a.vtt', Buffer.from(VTT), '/api/v1/files')).statusCode, 415);
+
+  const video = json<Stored>(await upload(editor, '走基层.webm', webmSample()));
+  const src = `/api/v1/cms/files/${video.id}`;
+  const track = `/api/v1/cms/files/${captions.id}`;
+  const ed = as(s.app, editor);
+  const col = await s.col('qingtian', 'zwdt');
+  // A track must be captions: the video file itself is refused as one.
+  const wrong = await ed('POST', '/api/v1/articles', {
+    siteId: s.qingtian.id,
+    columnId: col,
+    title: '字幕用错文件',
+    body: `<video src="${src}"><track kind="captions" src="${src}"></video>`,
+  });
+  assert.equal(wrong.statusCode, 422, wrong.body);
+  assert.match(wrong.body, /视频字幕应为 WebVTT/);
+
+  const created = await ed('POST', '/api/v1/articles', {
+    siteId: s.qingtian.id,
+    columnId: col,
+    title: '县长走基层（带字幕）',
+    body: `<figure class="cms-video-figure"><video src="${src}"><track kind="captions" src="${track}" default><track kind="captions" src="https://evil.example/x.vtt"></video><figcaption>县长走基层</figcaption></figure>`,
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const article = json<{ id: string }>(created);
+  assert.equal(
+    (await s.app.inject({ method: 'GET', url: track })).statusCode,
+    404,
+    'not public before publication',
+  );
+  assert.equal((await ed('POST', `/api/v1/articles/${article.id}/submit`)).statusCode, 200);
+  const pub = await as(s.app, reviewer)('POST', `/api/v1/articles/${article.id}/publish`);
+  assert.equal(json<{ status: string }>(pub).status, 'published', pub.body);
+  await s.ctx.jobs.drain();
+
+  const page = await s.app.inject({ method: 'GET', url: `/sites/qingtian/articles/${article.id}` });
+  assert.equal(page.statusCode, 200);
+  const tracks = [...page.body.matchAll(/<track\b[^>]*>/g)].map((m) => m[0]);
+  assert.equal(tracks.length, 1, tracks.join('\n'));
+  assert.match(tracks[0] as string, new RegExp(`src="${track}"`));
+  assert.match(tracks[0] as string, /kind="captions"/);
+  assert.match(tracks[0] as string, /srclang="zh"/);
+  assert.match(tracks[0] as string, /label="中文字幕"/);
+  assert.doesNotMatch(page.body, /<\/track>|evil\.example/);
+  const file = await s.app.inject({ method: 'GET', url: track });
+  assert.equal(file.statusCode, 200);
+  assert.equal(file.headers['content-type'], 'text/vtt; charset=utf-8');
+  assert.equal(file.body, VTT);
+});

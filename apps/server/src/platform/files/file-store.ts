@@ -39,6 +39,12 @@ export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = [
  */
 export const VIDEO_TYPES: readonly string[] = ['video/mp4', 'video/webm'];
 
+/** Captions of an article video (WebVTT, the format browsers read for <track>). Article media only. */
+export const CAPTION_TYPES: readonly string[] = ['text/vtt'];
+
+// A WebVTT file opens with "WEBVTT" (after an optional byte-order mark), then a space, tab or line end.
+const WEBVTT_SIGNATURE = /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/;
+
 // ISO BMFF brands of MP4 files browsers play (major brand, or a compatible brand of a file whose major
 // brand is not QuickTime's). HEIF images, 3GP, M4A audio and QuickTime movies carry other brands.
 const MP4_BRANDS = new Set([
@@ -137,6 +143,7 @@ const TEXT_TYPES: Record<string, string> = {
   text: 'text/plain',
   log: 'text/plain',
   csv: 'text/csv',
+  vtt: 'text/vtt',
 };
 
 // Extensions that mean something to an operating system or a browser. A name ending in one of these
@@ -304,6 +311,11 @@ export async function detectType(
     }
     const textMime = ext ? TEXT_TYPES[ext] : undefined;
     if (meaningful && !textMime) throw typeMismatch(ext as string, 'text/plain');
+    if (textMime === 'text/vtt' && !WEBVTT_SIGNATURE.test(data.subarray(0, 16).toString('utf8')))
+      throw new AppError('FILE_TYPE_MISMATCH', {
+        status: 415,
+        userMessage: '字幕文件须为 WebVTT 格式：第一行应为“WEBVTT”（可将 SRT 字幕转换为 WebVTT 后上传）',
+      });
     mime = textMime ?? 'text/plain';
     canonicalExt = textMime ? (ext as string) : 'txt';
   }

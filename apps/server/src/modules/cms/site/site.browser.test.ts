@@ -11,7 +11,7 @@ import { browserSkip, launchChromium, seriousViolations } from '../../../../../.
 import { systemActor } from '../../../platform/audit/audit.ts';
 import { fixedClock } from '../../../platform/db/clock.ts';
 import { withTx } from '../../../platform/db/pool.ts';
-import { VIDEO_TYPES } from '../../../platform/files/file-store.ts';
+import { CAPTION_TYPES, VIDEO_TYPES } from '../../../platform/files/file-store.ts';
 import { mp4Sample } from '../../../platform/files/video-samples.ts';
 import { createTestApp } from '../../../testing/harness.ts';
 import { seedScopeFixture } from '../../identity/testing.ts';
@@ -148,10 +148,19 @@ const setup = skip
         }),
       );
       const clipSrc = `/api/v1/cms/files/${clip.id}`;
+      const subtitles = await withTx(ctx.pool, (tx) =>
+        ctx.files.put(tx, {
+          data: Buffer.from('WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n秀山丽水，诗画田园\n'),
+          name: '宣传片字幕.vtt',
+          purpose: 'cms-captions',
+          orgId: f.city.id,
+          allowedTypes: CAPTION_TYPES,
+        }),
+      );
       const video = await publish(city.id, 'zwdt', {
         title: '丽水城市宣传片发布',
         videoFileId: clip.id,
-        body: `<p>宣传片如下。</p><figure class="cms-video-figure"><video src="${clipSrc}" aria-label="视频：丽水城市宣传片">您的浏览器不能播放视频，请<a href="${clipSrc}">下载视频</a>观看。</video><figcaption>丽水城市宣传片（时长 3 分钟）</figcaption></figure>`,
+        body: `<p>宣传片如下。</p><figure class="cms-video-figure"><video src="${clipSrc}" aria-label="视频：丽水城市宣传片"><track kind="captions" src="/api/v1/cms/files/${subtitles.id}" default>您的浏览器不能播放视频，请<a href="${clipSrc}">下载视频</a>观看。</video><figcaption>丽水城市宣传片（时长 3 分钟）</figcaption></figure>`,
       });
       await ctx.jobs.drain();
       return { base: t.url, policy, repealed, withdrawn, video, clipSrc };
@@ -261,6 +270,16 @@ describe('cms site pages in a browser', { skip }, () => {
       assert.match((await v.getAttribute('aria-label')) ?? '', /^视频：/);
     }
     assert.equal(await text(page.locator('.cms-body figcaption')), '丽水城市宣传片（时长 3 分钟）');
+    // The body video's captions load in the browser (served as text/vtt under the page's CSP).
+    const cue = await page.locator('.cms-body video').evaluate(async (el) => {
+      const track = (el as HTMLVideoElement).querySelector('track') as HTMLTrackElement;
+      track.track.mode = 'hidden';
+      for (let i = 0; i < 100 && track.readyState !== 2 && track.readyState !== 3; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const first = track.track.cues?.[0] as VTTCue | undefined;
+      return { kind: track.kind, label: track.label, state: track.readyState, text: first?.text ?? null };
+    });
+    assert.deepEqual(cue, { kind: 'captions', label: '中文字幕', state: 2, text: '秀山丽水，诗画田园' });
     const ranged = await page.request.get(base + setup.clipSrc, { headers: { range: 'bytes=0-31' } });
     assert.equal(ranged.status(), 206);
     assert.equal((await ranged.body()).length, 32);

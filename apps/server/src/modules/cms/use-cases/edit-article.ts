@@ -2,12 +2,14 @@
 // article leaves the public page on its published revision until the new one passes review). Bodies
 // are sanitised; files must be ones the editor may read (no publishing someone else's upload); policy
 // fields are checked (文号 per GB/T 9704).
+
+import type { ArticleInput } from '../../../../../shared/cms.ts';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { newId, UUID_RE } from '../../../platform/db/ids.ts';
 import { type Queryable, withTx } from '../../../platform/db/pool.ts';
-import type { ErrorDetail } from '../../../platform/http/errors.ts';
 import { mayReadFile } from '../../../platform/files/file-routes.ts';
+import type { ErrorDetail } from '../../../platform/http/errors.ts';
 import { validateDocNumber } from '../../../platform/ids/doc-number.ts';
 import { cmsErrors } from '../cms.errors.ts';
 import {
@@ -24,15 +26,14 @@ import {
   findArticle,
   findColumn,
   findSite,
-  insertRevision,
-  patchArticle,
   freshArticleState,
   insertNewArticle,
+  insertRevision,
+  patchArticle,
 } from '../cms.repository.ts';
-import { fileIdsInBody, sanitizeArticleHtml, videoIdsInBody } from '../cms.sanitize.ts';
+import { captionIdsInBody, fileIdsInBody, sanitizeArticleHtml, videoIdsInBody } from '../cms.sanitize.ts';
 import { type Caller, callerUserId, isSystem, mayReadInSite, requireInSite } from '../cms.scope.ts';
 import { type ArticleView, toArticleView } from '../cms.views.ts';
-import type { ArticleInput } from '../../../../../shared/cms.ts';
 
 /** What an editor sends (the console's ArticleInput, apps/shared/cms.ts), less the site. */
 export type ArticleContentInput = Omit<ArticleInput, 'siteId'>;
@@ -87,7 +88,7 @@ async function checkFiles(
   ctx: AppContext,
   caller: Caller,
   p: Problems,
-  refs: { field: string; id: string; kind?: 'image' | 'video' }[],
+  refs: { field: string; id: string; kind?: 'image' | 'video' | 'captions' }[],
 ): Promise<Map<string, Attachment>> {
   const out = new Map<string, Attachment>();
   for (const ref of refs) {
@@ -104,6 +105,7 @@ async function checkFiles(
     if (ref.kind === 'image' && !f.mime.startsWith('image/')) p.add(ref.field, '封面应为图片文件');
     if (ref.kind === 'video' && !f.mime.startsWith('video/'))
       p.add(ref.field, '视频应为 MP4 或 WebM 视频文件');
+    if (ref.kind === 'captions' && f.mime !== 'text/vtt') p.add(ref.field, '视频字幕应为 WebVTT（.vtt）文件');
     out.set(f.id, { fileId: f.id, name: f.name, mime: f.mime, size: f.size });
   }
   return out;
@@ -178,15 +180,16 @@ async function resolveContent(
   if (attachmentIds.length > 30) p.add('attachmentIds', '附件不能超过 30 个');
   const bodyFiles = fileIdsInBody(body);
   const bodyVideos = new Set(videoIdsInBody(body));
+  const bodyCaptions = new Set(captionIdsInBody(body));
   const files = await checkFiles(ctx, caller, p, [
     ...(coverFileId ? [{ field: 'coverFileId', id: coverFileId, kind: 'image' as const }] : []),
     ...(videoFileId ? [{ field: 'videoFileId', id: videoFileId, kind: 'video' as const }] : []),
     ...attachmentIds.slice(0, 30).map((id, i) => ({ field: `attachmentIds[${i}]`, id })),
-    ...bodyFiles.map((id) => ({
-      field: 'body',
-      id,
-      ...(bodyVideos.has(id) ? { kind: 'video' as const } : {}),
-    })),
+    ...bodyFiles.flatMap((id) => [
+      ...(bodyVideos.has(id) ? [{ field: 'body', id, kind: 'video' as const }] : []),
+      ...(bodyCaptions.has(id) ? [{ field: 'body', id, kind: 'captions' as const }] : []),
+      ...(bodyVideos.has(id) || bodyCaptions.has(id) ? [] : [{ field: 'body', id }]),
+    ]),
   ]);
   const attachments = attachmentIds.flatMap((id) => files.get(id.toLowerCase()) ?? files.get(id) ?? []);
 
