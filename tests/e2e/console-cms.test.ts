@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { seedCmsDemo } from '../../apps/server/src/modules/cms/index.ts';
 import { DEMO_PASSWORD, seedIdentityDemo } from '../../apps/server/src/modules/identity/identity.seed.ts';
+import { webmSample } from '../../apps/server/src/platform/files/video-samples.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
 import {
   animationsSettled,
@@ -321,6 +322,51 @@ describe('website cluster in the staff console', { skip }, () => {
     assert.match((await bodyDiff.locator('ins').allTextContents()).join(''), /水果价格略有上涨/);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);
+  });
+
+  test('an editor inserts a video with its captions; an SRT file named .vtt gets the server’s message', async () => {
+    const a = await draft('县长走基层视频', '<p>视频如下。</p>', false);
+    const { page, errors } = await signIn('qingtian.editor');
+    await page.goto(`${base}/console/articles/${a.id}`);
+    await page.getByRole('textbox', { name: '正文' }).click();
+    await page.keyboard.press('End');
+    await page.getByLabel('选择要插入的视频').setInputFiles({
+      name: '县长走基层.webm',
+      mimeType: 'video/webm',
+      buffer: webmSample(),
+    });
+    const dialog = await openedDialog(page, '插入视频');
+    assert.equal(await dialog.getByLabel(/视频说明/).inputValue(), '县长走基层');
+    await dialog.getByLabel(/视频说明/).fill('县长走访侨资企业（时长 2 分钟）');
+    const chooseCaptions = page.getByLabel('选择字幕文件');
+    await chooseCaptions.setInputFiles({
+      name: '字幕.vtt',
+      mimeType: 'text/vtt',
+      buffer: Buffer.from('1\n00:00:01,000 --> 00:00:03,000\n县长走访企业\n'),
+    });
+    await page.getByText(/字幕上传失败：字幕文件须为 WebVTT 格式/).waitFor();
+    await chooseCaptions.setInputFiles({
+      name: '字幕.vtt',
+      mimeType: 'text/vtt',
+      buffer: Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n县长走访企业\n'),
+    });
+    await dialog.getByText('已上传：字幕.vtt').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await dialog.getByRole('button', { name: /^插\s*入$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: /保\s*存$/ }).click();
+    await page.getByText('第 2 版', { exact: true }).first().waitFor();
+
+    const saved = json<{ body: string }>(
+      await (await api('qingtian.editor'))('GET', `/api/v1/articles/${a.id}`),
+    ).body;
+    assert.match(saved, /<video src="\/api\/v1\/cms\/files\/[0-9a-f-]{36}" controls/);
+    assert.match(
+      saved,
+      /<track kind="captions" src="\/api\/v1\/cms\/files\/[0-9a-f-]{36}" srclang="zh" label="中文字幕" default/,
+    );
+    assert.match(saved, /<figcaption>县长走访侨资企业（时长 2 分钟）<\/figcaption>/);
+    assert.deepEqual(unexpectedErrors(errors, 415), []);
   });
 
   test('a wrong 文号 gets the server’s message on the 文号 field', async () => {
