@@ -313,3 +313,33 @@ test('captions: an editor uploads WebVTT; SRT, binary, video and oversized files
   assert.equal(file.headers['content-type'], 'text/vtt; charset=utf-8');
   assert.equal(file.body, VTT);
 });
+
+test('a reviewer previewing an editor’s video leaves one audit entry per viewing, not one per seek', async () => {
+  const video = json<Stored>(await upload(editor, '预览.mp4', mp4Sample('isom', ['isom'], 20_000)));
+  const url = `/api/v1/files/${video.id}`;
+  const count = async () =>
+    Number(
+      (
+        await s.ctx.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM aud_entry WHERE action = 'file.download' AND object_id = $1`,
+          [video.id],
+        )
+      ).rows[0]?.n,
+    );
+  const get = (range?: string) =>
+    s.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: reviewer.cookie, ...(range ? { range } : {}) },
+    });
+  assert.equal((await get('bytes=0-')).statusCode, 206);
+  assert.equal(await count(), 1);
+  for (const r of ['bytes=5000-', 'bytes=10000-10999', 'bytes=-500'])
+    assert.equal((await get(r)).statusCode, 206);
+  assert.equal(await count(), 1, 'seeks are not separate reads');
+  assert.equal((await get()).statusCode, 200);
+  assert.equal(await count(), 2, 'a whole download is');
+  // The uploader's own previews are never audited.
+  await s.app.inject({ method: 'GET', url, headers: { cookie: editor.cookie, range: 'bytes=0-' } });
+  assert.equal(await count(), 2);
+});
