@@ -42,6 +42,17 @@ function videoTag(html: string): Map<string, string> {
 const editor = await s.signIn(CMS_USERS.qtEditor);
 const reviewer = await s.signIn(CMS_USERS.qtReviewer);
 
+/** The editor submits the article, the reviewer publishes it; its public page on the 青田县 site. */
+async function publishedPage(articleId: string): Promise<{ statusCode: number; body: string }> {
+  assert.equal((await as(s.app, editor)('POST', `/api/v1/articles/${articleId}/submit`)).statusCode, 200);
+  const pub = await as(s.app, reviewer)('POST', `/api/v1/articles/${articleId}/publish`);
+  assert.equal(json<{ status: string }>(pub).status, 'published', pub.body);
+  await s.ctx.jobs.drain();
+  const page = await s.app.inject({ method: 'GET', url: `/sites/qingtian/articles/${articleId}` });
+  assert.equal(page.statusCode, 200);
+  return page;
+}
+
 test('an editor uploads MP4 and WebM larger than a JSON body; disguised, foreign and oversized files are refused', async () => {
   // 2 MB: more than the request body limit, streamed to disk.
   const big = mp4Sample('mp42', ['mp42', 'isom'], 2 * 1024 * 1024);
@@ -154,13 +165,7 @@ test('a published article plays its video; the public file answers Range request
 
   // Not public before publication.
   assert.equal((await s.app.inject({ method: 'GET', url: src })).statusCode, 404);
-  assert.equal((await ed('POST', `/api/v1/articles/${article.id}/submit`)).statusCode, 200);
-  const pub = await as(s.app, reviewer)('POST', `/api/v1/articles/${article.id}/publish`);
-  assert.equal(json<{ status: string }>(pub).status, 'published', pub.body);
-  await s.ctx.jobs.drain();
-
-  const page = await s.app.inject({ method: 'GET', url: `/sites/qingtian/articles/${article.id}` });
-  assert.equal(page.statusCode, 200);
+  const page = await publishedPage(article.id);
   const body = page.body.slice(page.body.indexOf('class="cms-body"'));
   const tag = videoTag(body);
   assert.equal(tag.get('src'), src);
@@ -294,13 +299,7 @@ test('captions: an editor uploads WebVTT; SRT, binary, video and oversized files
     404,
     'not public before publication',
   );
-  assert.equal((await ed('POST', `/api/v1/articles/${article.id}/submit`)).statusCode, 200);
-  const pub = await as(s.app, reviewer)('POST', `/api/v1/articles/${article.id}/publish`);
-  assert.equal(json<{ status: string }>(pub).status, 'published', pub.body);
-  await s.ctx.jobs.drain();
-
-  const page = await s.app.inject({ method: 'GET', url: `/sites/qingtian/articles/${article.id}` });
-  assert.equal(page.statusCode, 200);
+  const page = await publishedPage(article.id);
   const tracks = [...page.body.matchAll(/<track\b[^>]*>/g)].map((m) => m[0]);
   assert.equal(tracks.length, 1, tracks.join('\n'));
   assert.match(tracks[0] as string, new RegExp(`src="${track}"`));
