@@ -13,7 +13,14 @@ import {
   TEST_PASSWORD,
 } from '../../apps/server/src/modules/identity/testing.ts';
 import { createTestApp } from '../../apps/server/src/testing/harness.ts';
-import { browserSkip, launchChromium, openedDialog, ROOT, seriousViolations } from './browser.ts';
+import {
+  animationsSettled,
+  browserSkip,
+  launchChromium,
+  openedDialog,
+  ROOT,
+  settledViolations,
+} from './browser.ts';
 
 const skip = browserSkip();
 
@@ -71,24 +78,13 @@ describe('process designer and form editor in the staff console', { skip }, () =
     return { page, errors };
   }
 
-  /** Waits until no CSS transition or animation runs (antd fades menus and colours in and out). */
-  async function settled(page: Page): Promise<void> {
-    await page.waitForFunction(() => document.getAnimations().length === 0);
-  }
-
-  /** axe once the page has settled, so no colour is caught halfway through a transition. */
-  async function axe(page: Page): Promise<string[]> {
-    // Pointer away from the buttons: the hover shade is a transient state of the theme, not of the page.
-    await page.mouse.move(1, 1);
-    await settled(page);
-    return seriousViolations(page);
-  }
+  const axe = settledViolations;
 
   /** Picks an item of an open dropdown menu once it has finished opening, and waits until it has gone. */
   async function chooseMenu(page: Page, name: string): Promise<void> {
     const item = page.getByRole('menuitem', { name });
     await item.waitFor();
-    await settled(page);
+    await animationsSettled(page);
     await item.click();
     await item.waitFor({ state: 'hidden' });
   }
