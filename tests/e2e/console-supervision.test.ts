@@ -22,6 +22,7 @@ import { standardLicenceDefinition } from '../../apps/server/src/modules/workflo
 import { fixedClock } from '../../apps/server/src/platform/db/clock.ts';
 import { as, createTestApp, json, login } from '../../apps/server/src/testing/harness.ts';
 import {
+  animationsSettled,
   browserSkip,
   buildConsoleIfStale,
   consoleSignedIn,
@@ -336,11 +337,14 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     await page.getByText('10.00 元（壹拾元整）').waitFor();
     await page.getByRole('button', { name: '登记缴费' }).click();
     const dialog = await openedDialog(page, '登记缴费');
-    await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
+    // By its text, not its role: while the button shows its loading state its accessible name changes,
+    // and a click by role name can miss it.
+    const record = dialog.locator('button').filter({ hasText: /^登\s*记$/ });
+    await record.click();
     await dialog.getByText('请填写票据或交易凭证号').waitFor();
     await dialog.getByLabel('实收金额（元）').fill('15');
     await dialog.getByLabel('票据号、POS 凭条号或转账流水号').fill('POS-20261120-0007');
-    await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
+    await record.click();
     // The server's check of the amount, on the amount field (not as an English field name).
     await dialog.getByText('缴费金额须与缴费通知书的应缴金额一致：应缴 10.00 元，登记 15.00 元').waitFor();
     assert.equal(await dialog.getByText(/amountFen/).count(), 0);
@@ -357,7 +361,8 @@ describe('supervision, licences, ratings, fees and extensions in the staff conso
     assert.equal(none?.rows[0]?.n, 0, 'the wrong amount was not recorded');
 
     await dialog.getByLabel('实收金额（元）').fill('10');
-    await dialog.getByRole('button', { name: /^登\s*记$/ }).click({ timeout: 5000 });
+    await animationsSettled(page);
+    await record.click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('已缴费').first().waitFor();
     const payments = page.getByRole('table', { name: '缴费记录' });
